@@ -1,11 +1,23 @@
 package dev.docserve;
 
+import dev.docserve.cli.DocServeCli;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
+/**
+ * One artifact, two faces: {@code doc-serve serve} boots Quarkus; every other command is plain
+ * Java that answers in a fraction of a second without booting anything.
+ */
 @QuarkusMain
 public class Main {
+
     public static void main(String... args) {
-        Quarkus.run(args);
+        if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
+            // quarkus:dev restarts the application on every live reload; it must never System.exit.
+            Quarkus.run(args);
+            return;
+        }
+        System.exit(DocServeCli.execute(args));
     }
 }

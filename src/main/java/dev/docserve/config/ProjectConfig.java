@@ -1,0 +1,27 @@
+package dev.docserve.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A project's {@code config.json}: every key optional, written by {@code doc-serve init} and never
+ * by the server. Missing keys take the documented defaults.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record ProjectConfig(
+        String mode,
+        String bindHost,
+        Integer port,
+        String dataDir,
+        String logDir,
+        String sharedServerUrl) {
+
+    public static final String DEFAULT_MODE = "project";
+    public static final String DEFAULT_BIND_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 0;
+    public static final String DEFAULT_DATA_DIR = "data";
+    public static final String DEFAULT_LOG_DIR = "logs";
+
+    public static ProjectConfig defaults() {
+        return new ProjectConfig(DEFAULT_MODE, DEFAULT_BIND_HOST, DEFAULT_PORT, DEFAULT_DATA_DIR, DEFAULT_LOG_DIR, null);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.docserve.config;
+
+/**
+ * The shared home's {@code shared_config.json}: the daemon's address and the indexing settings
+ * that every project inherits unless it overrides them. Every key optional.
+ */
+public record SharedConfig(
+        String bindHost,
+        Integer port,
+        String embeddingModel,
+        Integer chunkSize,
+        Integer chunkOverlap,
+        Integer maxConcurrentIndexing) {
+
+    public static final int DEFAULT_PORT = 45123;
+    public static final String DEFAULT_EMBEDDING_MODEL = "text-embedding-3-large";
+    public static final int DEFAULT_CHUNK_SIZE = 512;
+    public static final int DEFAULT_CHUNK_OVERLAP = 50;
+    public static final int DEFAULT_MAX_CONCURRENT_INDEXING = 2;
+
+    public static SharedConfig defaults() {
+        return new SharedConfig(ProjectConfig.DEFAULT_BIND_HOST, DEFAULT_PORT, DEFAULT_EMBEDDING_MODEL,
+                DEFAULT_CHUNK_SIZE, DEFAULT_CHUNK_OVERLAP, DEFAULT_MAX_CONCURRENT_INDEXING);
+    }
+}

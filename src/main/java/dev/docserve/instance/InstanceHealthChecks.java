@@ -1,0 +1,87 @@
+package dev.docserve.instance;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.health.Startup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The SmallRye probes that supervisors and containers watch: started once {@code runtime.json} is
+ * published, live while the process serves, ready while it owns its lock, its runtime file is
+ * honest (the last self-check found nothing it could not repair) and its storage takes writes.
+ */
+@ApplicationScoped
+public class InstanceHealthChecks {
+
+    private final InstanceLifecycle lifecycle;
+
+    public InstanceHealthChecks(InstanceLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    @Produces
+    @Startup
+    HealthCheck runtimeFilePublished() {
+        return () -> HealthCheckResponse.builder().name("runtime-file")
+                .status(lifecycle.published().isPresent())
+                .build();
+    }
+
+    @Produces
+    @Liveness
+    HealthCheck serving() {
+        return () -> HealthCheckResponse.up("process");
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck ownership() {
+        return () -> {
+            HealthCheckResponseBuilder builder = HealthCheckResponse.builder().name("instance");
+            boolean lockHeld = lifecycle.isLockHeld();
+            boolean published = lifecycle.published().isPresent();
+            SelfCheckReport check = lifecycle.lastCheck();
+            builder.withData("lock_held", lockHeld).withData("runtime_file", published);
+            if (!check.healthy()) {
+                builder.withData("reason", String.join("; ", check.problems()));
+            }
+            return builder.status(lockHeld && published && check.healthy()).build();
+        };
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck storageWritable() {
+        return () -> {
+            InstanceIdentity identity = lifecycle.identity();
+            HealthCheckResponseBuilder builder = HealthCheckResponse.builder().name("storage");
+            if (identity == null) {
+                return builder.down().withData("reason", "not started").build();
+            }
+            String problem = writeProbe(identity.dataDir());
+            if (problem != null) {
+                builder.withData("reason", problem);
+            }
+            return builder.withData("data_dir", identity.dataDir().toString()).status(problem == null).build();
+        };
+    }
+
+    private static String writeProbe(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            Path probe = Files.createTempFile(dataDir, ".probe", ".tmp");
+            Files.delete(probe);
+            return null;
+        } catch (IOException | SecurityException e) {
+            return "cannot write to " + dataDir + ": " + e.getMessage();
+        }
+    }
+}
