@@ -10,6 +10,7 @@ import dev.docserve.instance.ProjectRoot;
 import dev.docserve.instance.ProjectRootException;
 import dev.docserve.instance.SharedHome;
 import dev.docserve.instance.StateDir;
+import dev.docserve.instance.StateDirException;
 import dev.docserve.server.ServerRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,6 +73,11 @@ public class ServeCommand implements Callable<Integer> {
         if (existing.isRunning()) {
             System.out.println(existing.baseUrl());
             return ExitCodes.OK;
+        }
+        try {
+            stateDir.createWritable();
+        } catch (StateDirException e) {
+            throw new CliException(ExitCodes.ERROR, e.getMessage());
         }
         return new ServerRunner(flags, stateDir.resolve(config.logDir())).run();
     }

@@ -47,7 +47,7 @@ public final class InstanceOwnership {
      * @throws StateDirException when the directory cannot be used, or a peer holds it without answering
      */
     public static InstanceOwnership claim(StateDir stateDir, InstanceFinder finder, Duration waitForPeer) {
-        prepare(stateDir.dir());
+        stateDir.createWritable();
         long pid = ProcessHandle.current().pid();
         long deadline = System.nanoTime() + waitForPeer.toNanos();
         while (true) {
@@ -180,19 +180,6 @@ public final class InstanceOwnership {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean up " + stateDir.dir() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void prepare(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new StateDirException("cannot create the state directory " + dir + ": " + rootMessage(e)
-                    + "; check the permissions of its parent folder");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new StateDirException("the state directory " + dir + " is read-only; make it writable "
-                    + "(chmod u+w) or run doc-serve on another project with --path");
         }
     }
 

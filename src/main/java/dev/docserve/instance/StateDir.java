@@ -1,5 +1,7 @@
 package dev.docserve.instance;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -33,6 +35,26 @@ public record StateDir(Path owner, Path dir) {
 
     public Path gitignoreFile() {
         return dir.resolve(".gitignore");
+    }
+
+    /**
+     * Creates the state directory if needed and confirms it takes writes.
+     *
+     * @throws StateDirException saying what to do when it cannot be created or is read-only
+     */
+    public void createWritable() {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StateDirException("cannot create the state directory " + dir + " (" + e.getMessage()
+                    + "); check the permissions of its parent folder");
+        }
+        try {
+            Files.delete(Files.createTempFile(dir, ".write-check", ".tmp"));
+        } catch (IOException e) {
+            throw new StateDirException("the state directory " + dir + " is read-only; make it writable "
+                    + "(chmod u+w, or remount the volume read-write) or run doc-serve on another project with --path");
+        }
     }
 
     /** A configured folder ({@code data_dir}, {@code log_dir}): relative paths hang off the state dir. */

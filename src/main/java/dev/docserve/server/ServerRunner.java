@@ -6,6 +6,8 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusBindException;
 import sun.misc.Signal;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,14 +33,26 @@ public final class ServerRunner {
 
     public int run() {
         settings.forEach(System::setProperty);
-        System.setProperty("quarkus.log.file.enabled", "true");
-        System.setProperty("quarkus.log.file.path", logDir.resolve("doc-serve.log").toString());
+        if (logDirWritable()) {
+            System.setProperty("quarkus.log.file.enabled", "true");
+            System.setProperty("quarkus.log.file.path", logDir.resolve("doc-serve.log").toString());
+        }
         stopGracefullyOn("TERM");
         stopGracefullyOn("INT");
         AtomicInteger exit = new AtomicInteger(InstanceLifecycle.REFUSED_EXIT);
         // No QuarkusApplication: a start refused by the lifecycle observer ends the wait with its exit code.
         Quarkus.run(null, (code, failure) -> exit.set(failure == null ? code : report(failure)));
         return exit.get();
+    }
+
+    private boolean logDirWritable() {
+        try {
+            Files.createDirectories(logDir);
+            return Files.isWritable(logDir);
+        } catch (IOException e) {
+            System.err.println("doc-serve: cannot write logs to " + logDir + " (" + e.getMessage() + "); logging to the console only");
+            return false;
+        }
     }
 
     private static void stopGracefullyOn(String signal) {
