@@ -1,7 +1,6 @@
 package dev.docserve;
 
 import dev.docserve.cli.DocServeCli;
-import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -12,8 +11,14 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public class Main {
 
+    /**
+     * Set by the quarkus-maven-plugin configuration for {@code quarkus:dev}; Quarkus' own launch mode
+     * is not known yet when {@code main} runs.
+     */
+    static final String DEV_MODE_PROPERTY = "docserve.dev-mode";
+
     public static void main(String... args) {
-        if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
+        if (Boolean.getBoolean(DEV_MODE_PROPERTY)) {
             // quarkus:dev restarts the application on every live reload; it must never System.exit.
             Quarkus.run(args);
             return;

@@ -1,0 +1,5 @@
+package dev.docserve.api;
+
+/** Every error answer: {@code {"detail": "<what went wrong and what to do>"}}. */
+public record ErrorBody(String detail) {
+}

@@ -1,0 +1,100 @@
+package dev.docserve.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.stream.Collectors;
+
+/**
+ * Maps every failure to the contract's error body. 4xx for what the client can fix, with a detail
+ * that says how; 5xx only for bugs, logged here with their stack trace and never sent to the client.
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return error(e.status().getStatusCode(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidJson(JsonProcessingException e) {
+        String detail;
+        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = mismatch.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            String expected = mismatch instanceof InvalidFormatException || mismatch.getTargetType() != null
+                    ? " must be " + typeName(mismatch.getTargetType()) : " has the wrong type";
+            detail = "field '" + field + "'" + expected;
+        } else {
+            detail = "the request body is not valid JSON: " + e.getOriginalMessage();
+        }
+        return error(400, detail);
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        String detail = e.getConstraintViolations().stream()
+                .map(v -> lastNode(v.getPropertyPath().toString()) + " " + v.getMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return error(400, detail);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String detail = switch (status) {
+            case 404 -> "no such endpoint; see GET /health and the API table in the README";
+            case 405 -> "method not allowed on this path";
+            case 406 -> "this endpoint answers application/json only";
+            case 413 -> "the request body is too large";
+            case 415 -> "send the body as application/json";
+            default -> e.getMessage();
+        };
+        return error(status, detail);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        LOG.error("unexpected error while serving a request", e);
+        return error(500, "internal error (" + e.getClass().getSimpleName() + "); the server log has the details");
+    }
+
+    static Response error(int status, String detail) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(detail)).build();
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "an object";
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}
