@@ -21,14 +21,24 @@ public final class TextExtractor {
     /** Git's heuristic: a NUL byte in the first 8 KiB means binary. */
     private static final int BINARY_PROBE_BYTES = 8192;
 
+    /** Reads and extracts in one step. */
     public LoadedFile load(CandidateFile file) throws IOException {
-        byte[] bytes;
+        return extract(file, read(file));
+    }
+
+    /** Reads the raw bytes and hashes them, so an unchanged file can be skipped before any parsing. */
+    public RawFile read(CandidateFile file) throws UnreadableFileException {
         try {
-            bytes = Files.readAllBytes(file.path());
+            byte[] bytes = Files.readAllBytes(file.path());
+            return new RawFile(bytes, sha256(bytes));
         } catch (IOException e) {
             throw new UnreadableFileException(SkipReason.UNREADABLE, "cannot read " + file.path() + ": " + e, e);
         }
-        String hash = sha256(bytes);
+    }
+
+    public LoadedFile extract(CandidateFile file, RawFile raw) throws UnreadableFileException {
+        byte[] bytes = raw.bytes();
+        String hash = raw.sha256();
         return switch (file.language()) {
             case "pdf" -> pdf(file, bytes, hash);
             case "html" -> html(file, text(file, bytes), hash);
@@ -65,6 +75,10 @@ public final class TextExtractor {
         } catch (IOException | RuntimeException e) {
             throw new UnreadableFileException(SkipReason.UNREADABLE, "cannot parse PDF " + file.path() + ": " + e, e);
         }
+    }
+
+    /** A file's bytes and their SHA-256 (hex). */
+    public record RawFile(byte[] bytes, String sha256) {
     }
 
     static String sha256(byte[] bytes) {
