@@ -170,6 +170,25 @@ public final class LuceneChunkStore implements Closeable {
         }
     }
 
+    /** Ids of every committed chunk (for consistency checks; O(chunks)). */
+    public List<String> chunkIds() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            Query query = new TermQuery(new Term(IndexSchema.KIND, IndexSchema.KIND_CHUNK));
+            int count = searcher.count(query);
+            List<String> ids = new ArrayList<>(count);
+            if (count > 0) {
+                var storedFields = searcher.storedFields();
+                for (ScoreDoc hit : searcher.search(query, count).scoreDocs) {
+                    ids.add(storedFields.document(hit.doc, java.util.Set.of(IndexSchema.CHUNK_ID)).get(IndexSchema.CHUNK_ID));
+                }
+            }
+            return ids;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
     public ChunkCounts counts() throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
