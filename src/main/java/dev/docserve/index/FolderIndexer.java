@@ -1,0 +1,281 @@
+package dev.docserve.index;
+
+import dev.docserve.index.chunking.Chunk;
+import dev.docserve.index.chunking.ChunkBudget;
+import dev.docserve.index.chunking.DocumentChunker;
+import dev.docserve.index.embedding.Embedder;
+import dev.docserve.index.loading.CandidateFile;
+import dev.docserve.index.loading.FileWalker;
+import dev.docserve.index.loading.LoadedFile;
+import dev.docserve.index.loading.SkipReason;
+import dev.docserve.index.loading.TextExtractor;
+import dev.docserve.index.loading.UnreadableFileException;
+import dev.docserve.index.loading.WalkResult;
+import dev.docserve.search.ModelMismatchException;
+import dev.docserve.search.store.ChunkRecord;
+import dev.docserve.search.store.FileRecord;
+import dev.docserve.search.store.IndexManifest;
+import dev.docserve.search.store.LuceneChunkStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One index run over one folder: walk, skip unchanged files, chunk, embed, write, commit.
+ *
+ * <p>Incremental by content: each file's record holds a fingerprint of its bytes and of the settings
+ * it was indexed with (model, effective chunk size, overlap, schema). A file is re-chunked only when the
+ * fingerprint changes; files under the folder that the walk no longer selects (deleted, renamed,
+ * newly excluded) are removed.
+ *
+ * <p>Crash safety: files are written whole (record + chunks in one atomic block) and committed every
+ * {@link #COMMIT_EVERY_CHUNKS} chunks, so a kill -9 loses at most the uncommitted files, which the next
+ * run finds changed (their committed fingerprint is the old one, or absent) and indexes again.
+ */
+final class FolderIndexer {
+
+    /** Chunks embedded per model call: amortises provider round trips; in-process speed is flat in it. */
+    static final int EMBED_BATCH_CHUNKS = 64;
+    /** Chunks between commits: bounds the work lost to a crash (~4 s of in-process embedding). */
+    static final int COMMIT_EVERY_CHUNKS = 512;
+
+    private final Path projectRoot;
+    private final LuceneChunkStore store;
+    private final Embedder embedder;
+    private final Clock clock;
+    private final FileWalker walker = new FileWalker();
+    private final TextExtractor extractor = new TextExtractor();
+
+    FolderIndexer(Path projectRoot, LuceneChunkStore store, Embedder embedder, Clock clock) {
+        this.projectRoot = projectRoot;
+        this.store = store;
+        this.embedder = embedder;
+        this.clock = clock;
+    }
+
+    IndexReport run(IndexRequest request, IndexProgressListener listener, CancellationToken cancel) throws IOException {
+        long started = System.nanoTime();
+        Path folder = request.folder().toRealPath();
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("not a directory: " + request.folder());
+        }
+        ChunkBudget budget = ChunkBudget.of(request, embedder.maxInputTokens());
+        IndexManifest manifest = startingManifest(request, budget);
+
+        listener.onProgress(new IndexProgress(IndexProgress.Phase.SCANNING, 0, 0, 0, 0));
+        WalkResult walk = walker.walk(request);
+        Map<String, FileRecord> committed = store.committedFiles();
+        Run run = new Run(request, budget, manifest, walk, listener, cancel);
+        try {
+            run.removeVanished(folder, committed);
+            for (CandidateFile file : walk.files()) {
+                cancel.throwIfCancelled();
+                run.index(file, committed.get(key(file.path())));
+            }
+            run.flush();
+            listener.onProgress(run.progress(IndexProgress.Phase.COMMITTING));
+            run.manifest = run.manifest.withFolder(folder.toString()).withLastIndexedAt(clock.instant());
+            store.commit(run.manifest);
+        } catch (IOException | RuntimeException e) {
+            try {
+                run.commitFinishedFiles(folder);
+            } catch (IOException | RuntimeException commitFailure) {
+                e.addSuppressed(commitFailure);
+            }
+            throw e;
+        }
+        return new IndexReport(folder.toString(), walk.files().size(), run.filesIndexed, run.filesUnchanged,
+                run.filesRemoved, run.skipped, run.chunksDone, budget.requestedSize(), budget.effectiveSize(),
+                budget.overlap(), embedder.modelName(), (System.nanoTime() - started) / 1_000_000,
+                run.embeddingNanos / 1_000_000);
+    }
+
+    /**
+     * The manifest this run writes. A {@code force} run starts from an empty index; otherwise the index
+     * must have been built with the same model, or be empty.
+     */
+    private IndexManifest startingManifest(IndexRequest request, ChunkBudget budget) throws IOException {
+        IndexManifest fresh = new IndexManifest(IndexManifest.SCHEMA_VERSION, embedder.modelName(), embedder.dimension(),
+                budget.effectiveSize(), budget.overlap(), List.of(), null);
+        Optional<IndexManifest> current = store.manifest();
+        if (request.force() || current.map(m -> m.schemaVersion() != IndexManifest.SCHEMA_VERSION).orElse(false)) {
+            store.deleteAll();
+            return fresh;
+        }
+        if (current.isEmpty() || store.counts().chunks() == 0) {
+            return current.map(m -> new IndexManifest(fresh.schemaVersion(), fresh.embeddingModel(), fresh.dimension(),
+                    fresh.chunkSize(), fresh.chunkOverlap(), m.indexedFolders(), m.lastIndexedAt())).orElse(fresh);
+        }
+        IndexManifest m = current.get();
+        if (!m.embeddingModel().equals(embedder.modelName()) || m.dimension() != embedder.dimension()) {
+            throw new ModelMismatchException(m.embeddingModel(), m.dimension(), embedder.modelName(), embedder.dimension());
+        }
+        return new IndexManifest(IndexManifest.SCHEMA_VERSION, m.embeddingModel(), m.dimension(), budget.effectiveSize(),
+                budget.overlap(), m.indexedFolders(), m.lastIndexedAt());
+    }
+
+    /** The file's key in the index: its path relative to the project root, or absolute outside it. */
+    String key(Path realPath) {
+        return realPath.startsWith(projectRoot)
+                ? projectRoot.relativize(realPath).toString().replace('\\', '/')
+                : realPath.toString();
+    }
+
+    private final class Run {
+        private final ChunkBudget budget;
+        private final DocumentChunker chunker;
+        private final String settings;
+        private final WalkResult walk;
+        private final IndexProgressListener listener;
+        private final List<PendingFile> pending = new ArrayList<>();
+        private final Map<SkipReason, Integer> skipped = new EnumMap<>(SkipReason.class);
+        private IndexManifest manifest;
+        private int pendingChunks;
+        private int chunksSinceCommit;
+        private int filesDone;
+        private int filesIndexed;
+        private int filesUnchanged;
+        private int filesRemoved;
+        private int chunksDone;
+        private int chunksFound;
+        private long embeddingNanos;
+
+        Run(IndexRequest request, ChunkBudget budget, IndexManifest manifest, WalkResult walk,
+            IndexProgressListener listener, CancellationToken cancel) {
+            this.budget = budget;
+            this.chunker = new DocumentChunker(budget, embedder.tokenCounter());
+            this.settings = "|" + embedder.modelName() + "|" + budget.effectiveSize() + "|" + budget.overlap()
+                    + "|v" + IndexManifest.SCHEMA_VERSION;
+            this.manifest = manifest;
+            this.walk = walk;
+            this.listener = listener;
+            walk.skipped().forEach((reason, n) -> skipped.merge(reason, n, Integer::sum));
+        }
+
+        void removeVanished(Path folder, Map<String, FileRecord> committed) throws IOException {
+            Set<String> selected = new HashSet<>();
+            walk.files().forEach(f -> selected.add(key(f.path())));
+            for (FileRecord record : committed.values()) {
+                Path source = Path.of(record.source());
+                if (source.startsWith(folder) && !selected.contains(record.path())) {
+                    store.deleteFile(record.path());
+                    filesRemoved++;
+                }
+            }
+        }
+
+        void index(CandidateFile file, FileRecord previous) throws IOException {
+            String key = key(file.path());
+            LoadedFile loaded;
+            try {
+                TextExtractor.RawFile raw = extractor.read(file);
+                if (previous != null && previous.fingerprint().equals(raw.sha256() + settings)) {
+                    filesUnchanged++;
+                    fileDone();
+                    return;
+                }
+                loaded = extractor.extract(file, raw);
+            } catch (UnreadableFileException e) {
+                skipped.merge(e.reason(), 1, Integer::sum);
+                if (previous != null) {
+                    store.deleteFile(key); // its old chunks would describe content we can no longer read
+                    filesRemoved++;
+                }
+                fileDone();
+                return;
+            }
+            List<Chunk> chunks = chunker.chunk(loaded);
+            pending.add(new PendingFile(key, loaded, chunks));
+            pendingChunks += chunks.size();
+            chunksFound += chunks.size();
+            if (pendingChunks >= EMBED_BATCH_CHUNKS) {
+                flush();
+            }
+        }
+
+        /** Embeds and writes every pending file; commits when enough chunks have accumulated. */
+        void flush() throws IOException {
+            if (pending.isEmpty()) {
+                return;
+            }
+            List<String> texts = new ArrayList<>(pendingChunks);
+            pending.forEach(p -> p.chunks().forEach(c -> texts.add(c.text())));
+            long t0 = System.nanoTime();
+            List<float[]> vectors = embedder.embedDocuments(texts);
+            embeddingNanos += System.nanoTime() - t0;
+            int v = 0;
+            for (PendingFile p : pending) {
+                List<ChunkRecord> records = new ArrayList<>(p.chunks().size());
+                for (int i = 0; i < p.chunks().size(); i++) {
+                    records.add(toRecord(p, i, vectors.get(v++)));
+                }
+                CandidateFile f = p.file().file();
+                store.replaceFile(new FileRecord(p.key(), f.path().toString(), p.file().contentHash() + settings,
+                        records.size(), f.sourceType().wireName(), f.language(), clock.instant()), records);
+                filesIndexed++;
+                chunksDone += records.size();
+                chunksSinceCommit += records.size();
+                fileDone();
+            }
+            pending.clear();
+            pendingChunks = 0;
+            if (chunksSinceCommit >= COMMIT_EVERY_CHUNKS) {
+                store.commit(manifest);
+                chunksSinceCommit = 0;
+            }
+        }
+
+        /** After a failure or cancel: keep the files written so far (each is whole), drop the pending ones. */
+        void commitFinishedFiles(Path folder) throws IOException {
+            pending.clear();
+            store.commit(manifest.withFolder(folder.toString()));
+        }
+
+        private ChunkRecord toRecord(PendingFile p, int ordinal, float[] vector) {
+            Chunk c = p.chunks().get(ordinal);
+            CandidateFile f = p.file().file();
+            return new ChunkRecord(chunkId(p.key(), ordinal, c.text()), p.key(), f.path().toString(),
+                    f.sourceType().wireName(), f.language(), ordinal, c.text(), c.heading(), c.symbol(),
+                    c.startLine(), c.endLine(), vector);
+        }
+
+        private void fileDone() {
+            filesDone++;
+            listener.onProgress(progress(IndexProgress.Phase.INDEXING));
+        }
+
+        IndexProgress progress(IndexProgress.Phase phase) {
+            return new IndexProgress(phase, walk.files().size(), filesDone, chunksDone, chunksFound);
+        }
+    }
+
+    private record PendingFile(String key, LoadedFile file, List<Chunk> chunks) {
+    }
+
+    /** Stable across runs for the same file, position and text; unique within an index. */
+    static String chunkId(String key, int ordinal, String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(key.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(Integer.toString(ordinal).getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM ships SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.docserve.index;
+
+import dev.docserve.index.embedding.Embedder;
+import dev.docserve.search.ChunkSearcher;
+import dev.docserve.search.ModelMismatchException;
+import dev.docserve.search.SearchRequest;
+import dev.docserve.search.SearchResponse;
+import dev.docserve.search.store.ChunkCounts;
+import dev.docserve.search.store.IndexManifest;
+import dev.docserve.search.store.LuceneChunkStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Everything doc-serve does with one project's index: index folders, answer queries, report counts,
+ * clear. One instance per project and process; the embedder may be shared between projects.
+ *
+ * <p>The index lives in {@code <dataDir>/index}. Index runs and {@link #clear()} are serialised by a
+ * lock (a second caller waits); queries never wait for them and see the last commit.
+ */
+public final class ProjectIndex implements AutoCloseable {
+
+    public static final String INDEX_FOLDER = "index";
+
+    private final Path projectRoot;
+    private final LuceneChunkStore store;
+    private final Embedder embedder;
+    private final FolderIndexer indexer;
+    private final ChunkSearcher searcher;
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    private ProjectIndex(Path projectRoot, LuceneChunkStore store, Embedder embedder, Clock clock) {
+        this.projectRoot = projectRoot;
+        this.store = store;
+        this.embedder = embedder;
+        this.indexer = new FolderIndexer(projectRoot, store, embedder, clock);
+        this.searcher = new ChunkSearcher(store, embedder);
+    }
+
+    /**
+     * Opens (or creates) the index of {@code projectRoot} under {@code dataDir}. Cheap: no model is loaded.
+     *
+     * @throws IOException if the index cannot be opened, e.g. another process holds its write lock
+     */
+    public static ProjectIndex open(Path projectRoot, Path dataDir, Embedder embedder) throws IOException {
+        return open(projectRoot, dataDir, embedder, Clock.systemUTC());
+    }
+
+    public static ProjectIndex open(Path projectRoot, Path dataDir, Embedder embedder, Clock clock) throws IOException {
+        Path root = projectRoot.toRealPath();
+        return new ProjectIndex(root, LuceneChunkStore.open(dataDir.resolve(INDEX_FOLDER)), embedder, clock);
+    }
+
+    public Path projectRoot() {
+        return projectRoot;
+    }
+
+    public Embedder embedder() {
+        return embedder;
+    }
+
+    /**
+     * Indexes one folder incrementally (or rebuilds everything with {@code force}). Files under the
+     * folder that are gone or no longer selected are removed; other folders' files are untouched.
+     *
+     * @throws IllegalArgumentException     if the folder does not exist or is not a directory
+     * @throws ModelMismatchException       if the index holds another model's vectors and force is false
+     * @throws IndexingCancelledException   if cancelled; files finished before are committed
+     */
+    public IndexReport index(IndexRequest request, IndexProgressListener listener, CancellationToken cancel)
+            throws IOException {
+        if (!request.folder().toFile().isDirectory()) {
+            throw new IllegalArgumentException("folder_path is not a readable directory: " + request.folder());
+        }
+        writeLock.lock();
+        try {
+            return indexer.run(request, listener, cancel);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * @throws ModelMismatchException if the index was built with another model than the configured one
+     */
+    public SearchResponse query(SearchRequest request) throws IOException {
+        return searcher.search(request);
+    }
+
+    public IndexStatus status() throws IOException {
+        ChunkCounts counts = store.counts();
+        Optional<IndexManifest> manifest = store.manifest();
+        return new IndexStatus(counts.documents(), counts.chunks(), counts.docChunks(), counts.codeChunks(),
+                counts.testChunks(), counts.languages(),
+                manifest.map(IndexManifest::lastIndexedAt).orElse(null),
+                manifest.map(IndexManifest::indexedFolders).orElse(List.of()),
+                manifest.map(IndexManifest::embeddingModel).orElse(null),
+                manifest.map(IndexManifest::dimension).orElse(0),
+                manifest.map(IndexManifest::chunkSize).orElse(0),
+                manifest.map(IndexManifest::chunkOverlap).orElse(0));
+    }
+
+    /** Removes everything indexed; waits for a running index run to finish first. */
+    public void clear() throws IOException {
+        writeLock.lock();
+        try {
+            store.clear();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Commits and closes the index; waits for a running index run (cancel it first to stop quickly). */
+    @Override
+    public void close() throws IOException {
+        writeLock.lock();
+        try {
+            store.close();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.docserve.index.embedding;
+
+import dev.langchain4j.model.embedding.onnx.HuggingFaceTokenCountEstimator;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
+import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
+import dev.langchain4j.model.openai.OpenAiTokenCountEstimator;
+import java.util.Optional;
+
+/**
+ * Picks the embedder for a configured {@code embedding_model} name (contract §6):
+ * OpenAI names use OpenAI when {@code OPENAI_API_KEY} is set, {@code ollama:<model>} uses Ollama,
+ * the in-process names load an ONNX model from the classpath; anything else, and OpenAI names
+ * without a key, fall back to the default in-process model with the reason recorded.
+ *
+ * <p>Nothing is loaded or contacted here: the returned embedder loads lazily.
+ */
+public final class EmbedderFactory {
+
+    private final EmbeddingEnvironment environment;
+
+    public EmbedderFactory(EmbeddingEnvironment environment) {
+        this.environment = environment;
+    }
+
+    public EmbedderChoice create(String configuredModel) {
+        Optional<ModelSpec> spec = ModelCatalog.lookup(configuredModel);
+        if (spec.isEmpty()) {
+            return fallback(configuredModel, "unknown embedding model '" + configuredModel + "'");
+        }
+        return switch (spec.get().provider()) {
+            case IN_PROCESS -> new EmbedderChoice(inProcess(spec.get()), configuredModel, Optional.empty());
+            case OLLAMA -> new EmbedderChoice(ollama(spec.get()), configuredModel, Optional.empty());
+            case OPENAI -> environment.openAiApiKey() == null
+                    ? fallback(configuredModel, "OPENAI_API_KEY is not set")
+                    : new EmbedderChoice(openAi(spec.get()), configuredModel, Optional.empty());
+        };
+    }
+
+    private EmbedderChoice fallback(String configuredModel, String reason) {
+        ModelSpec defaultSpec = ModelCatalog.lookup(ModelCatalog.DEFAULT_IN_PROCESS).orElseThrow();
+        return new EmbedderChoice(inProcess(defaultSpec), configuredModel,
+                Optional.of(reason + "; using the in-process model " + defaultSpec.name()));
+    }
+
+    private static LangChain4jEmbedder inProcess(ModelSpec spec) {
+        // Both models use the bert-base-uncased WordPiece vocabulary, which is the estimator's built-in
+        // tokenizer (with truncation off, so long texts are counted, not capped).
+        return new LangChain4jEmbedder(spec,
+                ModelCatalog.BGE_SMALL.equals(spec.name())
+                        ? BgeSmallEnV15QuantizedEmbeddingModel::new
+                        : AllMiniLmL6V2QuantizedEmbeddingModel::new,
+                HuggingFaceTokenCountEstimator::new);
+    }
+
+    private LangChain4jEmbedder openAi(ModelSpec spec) {
+        return new LangChain4jEmbedder(spec,
+                () -> OpenAiEmbeddingModel.builder()
+                        .apiKey(environment.openAiApiKey())
+                        .baseUrl(environment.openAiBaseUrl())
+                        .modelName(spec.name())
+                        .timeout(environment.timeout())
+                        .maxRetries(2)
+                        .build(),
+                () -> new OpenAiTokenCountEstimator(spec.name()));
+    }
+
+    private LangChain4jEmbedder ollama(ModelSpec spec) {
+        String model = spec.name().substring(ModelCatalog.OLLAMA_PREFIX.length());
+        // Ollama's tokenizers are not available locally; WordPiece counts are close to them for English.
+        return new LangChain4jEmbedder(spec,
+                () -> OllamaEmbeddingModel.builder()
+                        .baseUrl(environment.ollamaBaseUrl())
+                        .modelName(model)
+                        .timeout(environment.timeout())
+                        .maxRetries(2)
+                        .build(),
+                HuggingFaceTokenCountEstimator::new);
+    }
+}

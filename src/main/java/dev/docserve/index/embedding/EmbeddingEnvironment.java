@@ -1,0 +1,30 @@
+package dev.docserve.index.embedding;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Provider endpoints and credentials, taken from the environment by default.
+ *
+ * @param openAiApiKey  {@code OPENAI_API_KEY}; without it OpenAI model names fall back to the in-process model
+ * @param openAiBaseUrl {@code OPENAI_BASE_URL}, e.g. an Azure or proxy endpoint; null for api.openai.com
+ * @param ollamaBaseUrl {@code OLLAMA_BASE_URL}, default {@code http://localhost:11434}
+ * @param timeout       per provider request
+ */
+public record EmbeddingEnvironment(String openAiApiKey, String openAiBaseUrl, String ollamaBaseUrl, Duration timeout) {
+
+    public static final String DEFAULT_OLLAMA_BASE_URL = "http://localhost:11434";
+
+    public static EmbeddingEnvironment from(Map<String, String> env) {
+        return new EmbeddingEnvironment(blankToNull(env.get("OPENAI_API_KEY")), blankToNull(env.get("OPENAI_BASE_URL")),
+                env.getOrDefault("OLLAMA_BASE_URL", DEFAULT_OLLAMA_BASE_URL), Duration.ofSeconds(60));
+    }
+
+    public static EmbeddingEnvironment fromSystem() {
+        return from(System.getenv());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.docserve.index.embedding;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.TokenCountEstimator;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * An {@link Embedder} over a LangChain4j {@link EmbeddingModel} that is created on first use, so that
+ * constructing one (at startup) is cheap and loading the ONNX model or contacting a provider happens
+ * off the readiness path — call {@link #warmUp()} from a background thread to pay that cost early.
+ */
+public final class LangChain4jEmbedder implements Embedder {
+
+    private final ModelSpec spec;
+    private final Supplier<EmbeddingModel> modelFactory;
+    private final Supplier<TokenCountEstimator> tokenCounterFactory;
+    private volatile EmbeddingModel model;
+    private volatile TokenCountEstimator tokenCounter;
+    private volatile int dimension;
+
+    public LangChain4jEmbedder(ModelSpec spec, Supplier<EmbeddingModel> modelFactory,
+                               Supplier<TokenCountEstimator> tokenCounterFactory) {
+        this.spec = spec;
+        this.modelFactory = modelFactory;
+        this.tokenCounterFactory = tokenCounterFactory;
+        this.dimension = spec.dimension();
+    }
+
+    @Override
+    public String modelName() {
+        return spec.name();
+    }
+
+    @Override
+    public int dimension() {
+        if (dimension <= 0) {
+            dimension = model().dimension();
+        }
+        return dimension;
+    }
+
+    @Override
+    public int maxInputTokens() {
+        return spec.maxInputTokens();
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    /** Loads the model (and tokenizer) now; idempotent and thread-safe. */
+    public void warmUp() {
+        model();
+        tokenCounter();
+    }
+
+    @Override
+    public TokenCountEstimator tokenCounter() {
+        TokenCountEstimator counter = tokenCounter;
+        if (counter == null) {
+            synchronized (this) {
+                if (tokenCounter == null) {
+                    tokenCounter = tokenCounterFactory.get();
+                }
+                counter = tokenCounter;
+            }
+        }
+        return counter;
+    }
+
+    @Override
+    public List<float[]> embedDocuments(List<String> texts) {
+        if (texts.isEmpty()) {
+            return List.of();
+        }
+        List<TextSegment> segments = texts.stream().map(t -> TextSegment.from(spec.documentPrefix() + t)).toList();
+        List<Embedding> embeddings = model().embedAll(segments).content();
+        if (embeddings.size() != texts.size()) {
+            throw new EmbeddingException(spec.name() + " returned " + embeddings.size() + " vectors for "
+                    + texts.size() + " inputs");
+        }
+        return embeddings.stream().map(e -> unitLength(e.vector())).toList();
+    }
+
+    @Override
+    public float[] embedQuery(String text) {
+        return unitLength(model().embed(spec.queryPrefix() + text).content().vector());
+    }
+
+    private EmbeddingModel model() {
+        EmbeddingModel m = model;
+        if (m == null) {
+            synchronized (this) {
+                if (model == null) {
+                    try {
+                        model = modelFactory.get();
+                    } catch (RuntimeException e) {
+                        throw new EmbeddingException("cannot load embedding model " + spec.name() + ": " + e.getMessage(), e);
+                    }
+                }
+                m = model;
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Scales a vector to length 1 so the index can rank by dot product (Lucene's fastest similarity,
+     * equal to cosine on unit vectors). OpenAI vectors already are; Ollama's need not be.
+     */
+    static float[] unitLength(float[] vector) {
+        double sum = 0;
+        for (float v : vector) {
+            sum += (double) v * v;
+        }
+        if (sum == 0) {
+            throw new EmbeddingException("the model returned a zero vector");
+        }
+        float norm = (float) Math.sqrt(sum);
+        float[] out = new float[vector.length];
+        for (int i = 0; i < vector.length; i++) {
+            out[i] = vector[i] / norm;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.docserve.index.jobs;
+
+import dev.docserve.index.IndexRequest;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The index request of a job, as persisted (paths as plain strings). */
+public record JobRequest(String folderPath, int chunkSize, int chunkOverlap, boolean recursive, boolean includeCode,
+                         List<String> supportedLanguages, List<String> includePatterns, List<String> excludePatterns,
+                         boolean force) {
+
+    public static JobRequest of(IndexRequest r) {
+        return new JobRequest(r.folder().toString(), r.chunkSize(), r.chunkOverlap(), r.recursive(), r.includeCode(),
+                r.supportedLanguages(), r.includePatterns(), r.excludePatterns(), r.force());
+    }
+
+    public IndexRequest toIndexRequest() {
+        return new IndexRequest(Path.of(folderPath), chunkSize, chunkOverlap, recursive, includeCode, supportedLanguages,
+                includePatterns, excludePatterns, force);
+    }
+}

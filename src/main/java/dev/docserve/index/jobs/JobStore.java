@@ -1,0 +1,77 @@
+package dev.docserve.index.jobs;
+
+import dev.docserve.json.AtomicFiles;
+import dev.docserve.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Job records as one JSON file each in a folder, written atomically (temp file, fsync, rename), so a
+ * crash leaves each record either old or new, never torn. The newest {@link #KEEP} records are kept.
+ */
+public final class JobStore {
+
+    static final int KEEP = 100;
+    private static final Logger LOG = Logger.getLogger(JobStore.class);
+
+    private final Path folder;
+
+    public JobStore(Path folder) {
+        this.folder = folder;
+    }
+
+    public void save(JobRecord job) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create job folder " + folder, e);
+        }
+        AtomicFiles.writeJson(folder.resolve(job.jobId() + ".json"), job, false);
+    }
+
+    /** Every readable record, oldest first; unreadable files are logged and ignored. */
+    public List<JobRecord> loadAll() {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        List<JobRecord> jobs = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("job_[0-9a-f]+\\.json")).toList()) {
+                try {
+                    jobs.add(Json.mapper().readValue(file.toFile(), JobRecord.class));
+                } catch (IOException e) {
+                    LOG.warnf("ignoring unreadable job record %s: %s", file, e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list job records in " + folder, e);
+        }
+        jobs.sort(Comparator.comparing(JobRecord::createdAt).thenComparing(JobRecord::jobId));
+        return jobs;
+    }
+
+    /** Deletes the oldest finished records beyond {@link #KEEP}. */
+    void prune(List<JobRecord> oldestFirst) {
+        long excess = oldestFirst.size() - KEEP;
+        for (JobRecord job : oldestFirst) {
+            if (excess <= 0) {
+                return;
+            }
+            if (job.status().isFinished()) {
+                try {
+                    Files.deleteIfExists(folder.resolve(job.jobId() + ".json"));
+                    excess--;
+                } catch (IOException e) {
+                    LOG.warnf("cannot delete old job record %s: %s", job.jobId(), e.getMessage());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.docserve.search;
+
+import java.util.Locale;
+
+/** How candidates are found: by meaning, by keywords, or both fused. */
+public enum SearchMode {
+    VECTOR,
+    BM25,
+    HYBRID;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static SearchMode fromWireName(String name) {
+        for (SearchMode mode : values()) {
+            if (mode.wireName().equalsIgnoreCase(name.trim())) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("unknown mode '" + name + "': use vector, bm25 or hybrid");
+    }
+}

@@ -1,0 +1,83 @@
+package dev.docserve.search;
+
+import java.util.List;
+
+/**
+ * A query (contract §4, {@code POST /query}).
+ *
+ * @param query               free text, 1–1000 characters; operators and punctuation are plain text
+ * @param topK                results wanted, 1–50
+ * @param similarityThreshold minimum {@code score} of a result, 0–1; what the score means depends on the
+ *                            mode (see {@link SearchResult#score()}). Default 0: rank, do not hide. A
+ *                            fixed cosine cut-off hides good results with models whose scores sit in a
+ *                            narrow high band (bge: 0.6–0.9 for everything) and shows junk with others.
+ * @param mode                vector, bm25 or hybrid
+ * @param alpha               hybrid weight of the vector side, 0–1 (1 = pure vector, 0 = pure BM25)
+ * @param fusion              how hybrid combines the two lists
+ * @param sourceTypes         if not empty, only these source types (doc, code, test)
+ * @param languages           if not empty, only these languages
+ * @param filePaths           if not empty, only files whose path relative to the project root matches one glob
+ */
+public record SearchRequest(String query, int topK, double similarityThreshold, SearchMode mode, double alpha,
+                            FusionMethod fusion, List<String> sourceTypes, List<String> languages,
+                            List<String> filePaths) {
+
+    public static final int MAX_QUERY_LENGTH = 1000;
+    public static final int MAX_TOP_K = 50;
+    public static final int DEFAULT_TOP_K = 5;
+    public static final double DEFAULT_ALPHA = 0.5;
+    public static final double DEFAULT_SIMILARITY_THRESHOLD = 0.0;
+
+    public SearchRequest {
+        if (query == null || query.isBlank()) {
+            throw new IllegalArgumentException("query must not be blank");
+        }
+        if (query.length() > MAX_QUERY_LENGTH) {
+            throw new IllegalArgumentException("query must be at most " + MAX_QUERY_LENGTH + " characters, got " + query.length());
+        }
+        if (topK < 1 || topK > MAX_TOP_K) {
+            throw new IllegalArgumentException("top_k must be between 1 and " + MAX_TOP_K + ", got " + topK);
+        }
+        if (!(similarityThreshold >= 0 && similarityThreshold <= 1)) {
+            throw new IllegalArgumentException("similarity_threshold must be between 0 and 1, got " + similarityThreshold);
+        }
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("alpha must be between 0 and 1, got " + alpha);
+        }
+        mode = mode == null ? SearchMode.HYBRID : mode;
+        fusion = fusion == null ? FusionMethod.MINMAX : fusion;
+        sourceTypes = sourceTypes == null ? List.of() : List.copyOf(sourceTypes);
+        languages = languages == null ? List.of() : List.copyOf(languages);
+        filePaths = filePaths == null ? List.of() : List.copyOf(filePaths);
+    }
+
+    /** A hybrid query with the contract's defaults. */
+    public static SearchRequest of(String query) {
+        return new SearchRequest(query, DEFAULT_TOP_K, DEFAULT_SIMILARITY_THRESHOLD, SearchMode.HYBRID, DEFAULT_ALPHA,
+                FusionMethod.MINMAX, List.of(), List.of(), List.of());
+    }
+
+    public SearchRequest withMode(SearchMode value) {
+        return new SearchRequest(query, topK, similarityThreshold, value, alpha, fusion, sourceTypes, languages, filePaths);
+    }
+
+    public SearchRequest withTopK(int value) {
+        return new SearchRequest(query, value, similarityThreshold, mode, alpha, fusion, sourceTypes, languages, filePaths);
+    }
+
+    public SearchRequest withThreshold(double value) {
+        return new SearchRequest(query, topK, value, mode, alpha, fusion, sourceTypes, languages, filePaths);
+    }
+
+    public SearchRequest withAlpha(double value) {
+        return new SearchRequest(query, topK, similarityThreshold, mode, value, fusion, sourceTypes, languages, filePaths);
+    }
+
+    public SearchRequest withFusion(FusionMethod value) {
+        return new SearchRequest(query, topK, similarityThreshold, mode, alpha, value, sourceTypes, languages, filePaths);
+    }
+
+    public SearchRequest withFilters(List<String> types, List<String> langs, List<String> paths) {
+        return new SearchRequest(query, topK, similarityThreshold, mode, alpha, fusion, types, langs, paths);
+    }
+}

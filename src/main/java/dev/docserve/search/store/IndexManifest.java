@@ -1,0 +1,85 @@
+package dev.docserve.search.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What an index was built with, stored in the user data of every Lucene commit so it always describes
+ * exactly the data of that commit (a separate manifest file could disagree with the index after a
+ * crash between two writes).
+ *
+ * @param schemaVersion      layout of documents and fields; an index of another version is rebuilt
+ * @param embeddingModel     canonical model name
+ * @param dimension          vector length
+ * @param chunkSize          effective chunk size in tokens
+ * @param chunkOverlap       effective overlap in tokens
+ * @param indexedFolders     absolute folders indexed so far, in first-indexed order
+ * @param lastIndexedAt      end of the last completed indexing run, or null
+ */
+public record IndexManifest(int schemaVersion, String embeddingModel, int dimension, int chunkSize, int chunkOverlap,
+                            List<String> indexedFolders, Instant lastIndexedAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public IndexManifest {
+        indexedFolders = indexedFolders == null ? List.of() : List.copyOf(indexedFolders);
+    }
+
+    Map<String, String> toUserData() {
+        Map<String, String> data = new HashMap<>();
+        data.put("schema_version", Integer.toString(schemaVersion));
+        data.put("embedding_model", embeddingModel);
+        data.put("dimension", Integer.toString(dimension));
+        data.put("chunk_size", Integer.toString(chunkSize));
+        data.put("chunk_overlap", Integer.toString(chunkOverlap));
+        try {
+            data.put("indexed_folders", JSON.writeValueAsString(indexedFolders));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a list of strings always serialises", e);
+        }
+        if (lastIndexedAt != null) {
+            data.put("last_indexed_at", lastIndexedAt.toString());
+        }
+        return data;
+    }
+
+    /** The manifest of a commit, or empty for a commit written before any manifest (a new index). */
+    static Optional<IndexManifest> fromUserData(Map<String, String> data) {
+        if (!data.containsKey("embedding_model")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new IndexManifest(
+                    Integer.parseInt(data.get("schema_version")),
+                    data.get("embedding_model"),
+                    Integer.parseInt(data.get("dimension")),
+                    Integer.parseInt(data.get("chunk_size")),
+                    Integer.parseInt(data.get("chunk_overlap")),
+                    JSON.readValue(data.getOrDefault("indexed_folders", "[]"), new TypeReference<List<String>>() { }),
+                    data.containsKey("last_indexed_at") ? Instant.parse(data.get("last_indexed_at")) : null));
+        } catch (RuntimeException | JsonProcessingException e) {
+            throw new IllegalStateException("corrupt index manifest " + data + ": " + e.getMessage(), e);
+        }
+    }
+
+    public IndexManifest withFolder(String folder) {
+        if (indexedFolders.contains(folder)) {
+            return this;
+        }
+        List<String> folders = new java.util.ArrayList<>(indexedFolders);
+        folders.add(folder);
+        return new IndexManifest(schemaVersion, embeddingModel, dimension, chunkSize, chunkOverlap, folders, lastIndexedAt);
+    }
+
+    public IndexManifest withLastIndexedAt(Instant at) {
+        return new IndexManifest(schemaVersion, embeddingModel, dimension, chunkSize, chunkOverlap, indexedFolders, at);
+    }
+}

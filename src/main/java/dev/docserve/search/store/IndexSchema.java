@@ -1,0 +1,125 @@
+package dev.docserve.search.store;
+
+import java.time.Instant;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+
+/**
+ * The fields of the index and why each has its type.
+ *
+ * <p>Two kinds of Lucene documents share one index: a {@code chunk} per chunk and one {@code file}
+ * record per file. All documents of a file carry the same {@link #PATH} term and are written with one
+ * {@code updateDocuments(pathTerm, block)} call, which Lucene applies atomically: after any crash a
+ * file's record and its chunks are either all in the last commit or all absent.
+ */
+public final class IndexSchema {
+
+    /** "chunk" or "file"; a keyword so every query can be restricted to chunks. */
+    public static final String KIND = "kind";
+    public static final String KIND_CHUNK = "chunk";
+    public static final String KIND_FILE = "file";
+
+    /** Relative path: the update/delete key of a file and the target of {@code file_paths} globs (keyword, stored). */
+    public static final String PATH = "path";
+    /** Absolute path, returned as {@code source} (stored only). */
+    public static final String SOURCE = "source";
+    /** Keywords for the {@code source_types} and {@code languages} filters (indexed and stored). */
+    public static final String SOURCE_TYPE = "source_type";
+    public static final String LANGUAGE = "language";
+    public static final String CHUNK_ID = "chunk_id";
+    /** The chunk's text as returned to clients (stored only). */
+    public static final String TEXT = "text";
+    /**
+     * What BM25 scores: the text plus heading, symbol and file name, so "FileWalker" or "Install" find a
+     * chunk whose body never repeats them (analysed, not stored).
+     */
+    public static final String BM25_TEXT = "bm25_text";
+    public static final String HEADING = "heading";
+    public static final String SYMBOL = "symbol";
+    public static final String START_LINE = "start_line";
+    public static final String END_LINE = "end_line";
+    public static final String ORDINAL = "ordinal";
+    /** HNSW graph over unit vectors; dot product equals cosine on them and is Lucene's cheapest similarity. */
+    public static final String VECTOR = "vector";
+    public static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
+
+    static final String FINGERPRINT = "fingerprint";
+    static final String CHUNK_COUNT = "chunk_count";
+    static final String INDEXED_AT = "indexed_at";
+
+    private IndexSchema() {
+    }
+
+    public static Term pathTerm(String path) {
+        return new Term(PATH, path);
+    }
+
+    static Document chunkDocument(ChunkRecord chunk) {
+        Document doc = new Document();
+        doc.add(new StringField(KIND, KIND_CHUNK, Field.Store.NO));
+        doc.add(new StringField(PATH, chunk.path(), Field.Store.YES));
+        doc.add(new StoredField(SOURCE, chunk.source()));
+        doc.add(new StringField(SOURCE_TYPE, chunk.sourceType(), Field.Store.YES));
+        doc.add(new StringField(LANGUAGE, chunk.language(), Field.Store.YES));
+        doc.add(new StringField(CHUNK_ID, chunk.chunkId(), Field.Store.YES));
+        doc.add(new StoredField(TEXT, chunk.text()));
+        doc.add(new TextField(BM25_TEXT, bm25Text(chunk), Field.Store.NO));
+        if (chunk.heading() != null) {
+            doc.add(new StoredField(HEADING, chunk.heading()));
+        }
+        if (chunk.symbol() != null) {
+            doc.add(new StoredField(SYMBOL, chunk.symbol()));
+        }
+        doc.add(new StoredField(START_LINE, chunk.startLine()));
+        doc.add(new StoredField(END_LINE, chunk.endLine()));
+        doc.add(new StoredField(ORDINAL, chunk.ordinal()));
+        doc.add(new KnnFloatVectorField(VECTOR, chunk.vector(), SIMILARITY));
+        return doc;
+    }
+
+    static Document fileDocument(FileRecord file) {
+        Document doc = new Document();
+        doc.add(new StringField(KIND, KIND_FILE, Field.Store.NO));
+        doc.add(new StringField(PATH, file.path(), Field.Store.YES));
+        doc.add(new StoredField(SOURCE, file.source()));
+        doc.add(new StoredField(FINGERPRINT, file.fingerprint()));
+        doc.add(new StoredField(CHUNK_COUNT, file.chunkCount()));
+        doc.add(new IntPoint(CHUNK_COUNT, file.chunkCount()));
+        doc.add(new StringField(SOURCE_TYPE, file.sourceType(), Field.Store.YES));
+        doc.add(new StringField(LANGUAGE, file.language(), Field.Store.YES));
+        doc.add(new StoredField(INDEXED_AT, file.indexedAt().toEpochMilli()));
+        return doc;
+    }
+
+    static FileRecord fileRecord(Document doc) {
+        return new FileRecord(doc.get(PATH), doc.get(SOURCE), doc.get(FINGERPRINT),
+                doc.getField(CHUNK_COUNT).numericValue().intValue(), doc.get(SOURCE_TYPE), doc.get(LANGUAGE),
+                Instant.ofEpochMilli(doc.getField(INDEXED_AT).numericValue().longValue()));
+    }
+
+    static int storedInt(Document doc, String field) {
+        IndexableField f = doc.getField(field);
+        return f == null ? 0 : f.numericValue().intValue();
+    }
+
+    private static String bm25Text(ChunkRecord chunk) {
+        StringBuilder text = new StringBuilder();
+        String fileName = chunk.path().substring(chunk.path().lastIndexOf('/') + 1);
+        text.append(fileName.replace('.', ' ')).append('\n');
+        if (chunk.heading() != null) {
+            text.append(chunk.heading()).append('\n');
+        }
+        if (chunk.symbol() != null) {
+            text.append(chunk.symbol().replace('.', ' ')).append('\n');
+        }
+        return text.append(chunk.text()).toString();
+    }
+}

@@ -1,0 +1,245 @@
+package dev.docserve.search.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * One project's Lucene index: chunks with BM25 text and HNSW vectors, file records, and the manifest
+ * in the commit user data.
+ *
+ * <p>Writes go through one {@link IndexWriter} (which holds Lucene's {@code write.lock}, so a second
+ * process cannot open the same index for writing). Reads go through a {@link SearcherManager} opened
+ * on the directory, not on the writer: searchers see only committed data, never a half-indexed batch,
+ * and a running index job never blocks a query. {@link #commit} refreshes them.
+ *
+ * <p>Thread safety: reads are safe from any thread; writes are expected from one indexing thread at a
+ * time (the caller serialises jobs per project).
+ */
+public final class LuceneChunkStore implements Closeable {
+
+    /** BM25 analysis: measured best on SciFact here (nDCG@10 0.679, as Anserini's flat baseline). */
+    public static Analyzer newAnalyzer() {
+        return new EnglishAnalyzer();
+    }
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Analyzer analyzer;
+
+    private LuceneChunkStore(Directory directory, IndexWriter writer, SearcherManager searchers, Analyzer analyzer) {
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = searchers;
+        this.analyzer = analyzer;
+    }
+
+    /** Opens the index in {@code indexDir}, creating an empty one (with a first commit) if there is none. */
+    public static LuceneChunkStore open(Path indexDir) throws IOException {
+        Files.createDirectories(indexDir);
+        Directory directory = FSDirectory.open(indexDir);
+        Analyzer analyzer = newAnalyzer();
+        IndexWriter writer = null;
+        try {
+            IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setCodec(new WideVectorCodec())
+                    .setRAMBufferSizeMB(64);
+            writer = new IndexWriter(directory, config);
+            if (!DirectoryReader.indexExists(directory)) {
+                writer.commit();
+            }
+            return new LuceneChunkStore(directory, writer, new SearcherManager(directory, null), analyzer);
+        } catch (IOException | RuntimeException e) {
+            if (writer != null) {
+                writer.rollback();
+            }
+            directory.close();
+            throw e;
+        }
+    }
+
+    public Analyzer analyzer() {
+        return analyzer;
+    }
+
+    /** Searchers over the last committed state; release every acquired searcher. */
+    public SearcherManager searchers() {
+        return searchers;
+    }
+
+    /** Replaces everything indexed for {@code file.path()} with this record and these chunks, atomically. */
+    public void replaceFile(FileRecord file, List<ChunkRecord> chunks) throws IOException {
+        List<Document> block = new ArrayList<>(chunks.size() + 1);
+        block.add(IndexSchema.fileDocument(file));
+        for (ChunkRecord chunk : chunks) {
+            block.add(IndexSchema.chunkDocument(chunk));
+        }
+        writer.updateDocuments(IndexSchema.pathTerm(file.path()), block);
+    }
+
+    public void deleteFile(String path) throws IOException {
+        writer.deleteDocuments(IndexSchema.pathTerm(path));
+    }
+
+    /** Deletes everything; takes effect (for searchers and on disk) at the next {@link #commit}. */
+    public void deleteAll() throws IOException {
+        writer.deleteAll();
+    }
+
+    /** Deletes every chunk, file record and the manifest, and commits: the index is as new. */
+    public void clear() throws IOException {
+        writer.deleteAll();
+        writer.setLiveCommitData(Map.<String, String>of().entrySet());
+        writer.commit();
+        searchers.maybeRefreshBlocking();
+    }
+
+    /**
+     * Makes all changes since the last commit durable together with {@code manifest}, then lets new
+     * searches see them. Lucene writes a new segments file and fsyncs before switching to it, so a
+     * crash at any point leaves either the previous commit or this one.
+     */
+    public void commit(IndexManifest manifest) throws IOException {
+        writer.setLiveCommitData(manifest.toUserData().entrySet());
+        writer.commit();
+        searchers.maybeRefreshBlocking();
+    }
+
+    /** The manifest of the last commit; empty for an index nothing was ever indexed into. */
+    public Optional<IndexManifest> manifest() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return manifest(searcher);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    public static Optional<IndexManifest> manifest(IndexSearcher searcher) throws IOException {
+        DirectoryReader reader = (DirectoryReader) searcher.getIndexReader();
+        return IndexManifest.fromUserData(reader.getIndexCommit().getUserData());
+    }
+
+    /** Every committed file record, by path. */
+    public Map<String, FileRecord> committedFiles() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            Query query = new TermQuery(new Term(IndexSchema.KIND, IndexSchema.KIND_FILE));
+            int count = searcher.count(query);
+            Map<String, FileRecord> files = new HashMap<>();
+            if (count == 0) {
+                return files;
+            }
+            var storedFields = searcher.storedFields();
+            for (ScoreDoc hit : searcher.search(query, count).scoreDocs) {
+                FileRecord record = IndexSchema.fileRecord(storedFields.document(hit.doc));
+                files.put(record.path(), record);
+            }
+            return files;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Ids of every committed chunk (for consistency checks; O(chunks)). */
+    public List<String> chunkIds() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            Query query = new TermQuery(new Term(IndexSchema.KIND, IndexSchema.KIND_CHUNK));
+            int count = searcher.count(query);
+            List<String> ids = new ArrayList<>(count);
+            if (count > 0) {
+                var storedFields = searcher.storedFields();
+                for (ScoreDoc hit : searcher.search(query, count).scoreDocs) {
+                    ids.add(storedFields.document(hit.doc, java.util.Set.of(IndexSchema.CHUNK_ID)).get(IndexSchema.CHUNK_ID));
+                }
+            }
+            return ids;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    public ChunkCounts counts() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            Query chunks = new TermQuery(new Term(IndexSchema.KIND, IndexSchema.KIND_CHUNK));
+            int total = searcher.count(chunks);
+            if (total == 0) {
+                return new ChunkCounts(searcher.count(new TermQuery(new Term(IndexSchema.KIND, IndexSchema.KIND_FILE))),
+                        0, 0, 0, 0, Map.of());
+            }
+            int docs = countChunks(searcher, IndexSchema.SOURCE_TYPE, "doc");
+            int code = countChunks(searcher, IndexSchema.SOURCE_TYPE, "code");
+            int tests = countChunks(searcher, IndexSchema.SOURCE_TYPE, "test");
+            Map<String, Integer> languages = new TreeMap<>();
+            Terms terms = MultiTerms.getTerms(searcher.getIndexReader(), IndexSchema.LANGUAGE);
+            if (terms != null) {
+                TermsEnum it = terms.iterator();
+                for (BytesRef term = it.next(); term != null; term = it.next()) {
+                    int n = countChunks(searcher, IndexSchema.LANGUAGE, term.utf8ToString());
+                    if (n > 0) {
+                        languages.put(term.utf8ToString(), n);
+                    }
+                }
+            }
+            int files = searcher.count(new TermQuery(new Term(IndexSchema.KIND, IndexSchema.KIND_FILE)));
+            return new ChunkCounts(files, total, docs, code + tests, tests, languages);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    private static int countChunks(IndexSearcher searcher, String field, String value) throws IOException {
+        return searcher.count(new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(IndexSchema.KIND, IndexSchema.KIND_CHUNK)), BooleanClause.Occur.FILTER)
+                .add(new TermQuery(new Term(field, value)), BooleanClause.Occur.FILTER)
+                .build());
+    }
+
+    /**
+     * Closes the index. Changes not yet committed are committed (they are whole files, see
+     * {@link IndexSchema}), with the manifest of the last commit.
+     */
+    @Override
+    public void close() throws IOException {
+        try {
+            searchers.close();
+        } finally {
+            try {
+                writer.close();
+            } finally {
+                directory.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,329 @@
+package dev.docserve.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.docserve.index.loading.SkipReason;
+import dev.docserve.search.FusionMethod;
+import dev.docserve.search.ModelMismatchException;
+import dev.docserve.search.SearchMode;
+import dev.docserve.search.SearchRequest;
+import dev.docserve.search.SearchResponse;
+import dev.docserve.search.SearchResult;
+import dev.docserve.testing.FakeEmbedder;
+import dev.docserve.testing.TestEmbedders;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ProjectIndexTest {
+
+    @TempDir
+    Path project;
+    @TempDir
+    Path data;
+
+    private ProjectIndex index;
+
+    @BeforeEach
+    void open() throws IOException {
+        index = ProjectIndex.open(project, data, TestEmbedders.bgeSmall());
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        index.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(SearchMode.class)
+    void shouldFindTheExpectedDocumentInEveryMode(SearchMode mode) throws IOException {
+        writeCorpus();
+        index.index(IndexRequest.of(project).withIncludeCode(true), IndexProgressListener.NONE, CancellationToken.none());
+
+        SearchResponse response = index.query(SearchRequest.of("how do I brew green tea").withMode(mode));
+
+        assertThat(response.results()).isNotEmpty();
+        SearchResult top = response.results().get(0);
+        assertThat(top.metadata()).containsEntry("path", "docs/tea.md");
+        assertThat(top.source()).isEqualTo(project.toRealPath().resolve("docs/tea.md").toString());
+        assertThat(top.score()).isBetween(0.0, 1.0);
+        assertThat(top.chunkId()).hasSize(32);
+        if (mode != SearchMode.BM25) {
+            assertThat(top.vectorScore()).isNotNull();
+        }
+        if (mode != SearchMode.VECTOR) {
+            assertThat(top.bm25Score()).isNotNull();
+        }
+    }
+
+    @Test
+    void shouldFindByMeaningWhatKeywordsMiss() throws IOException {
+        writeCorpus();
+        index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
+
+        SearchResponse vector = index.query(SearchRequest.of("hot beverage made from leaves").withMode(SearchMode.VECTOR));
+
+        assertThat(vector.results().get(0).metadata()).containsEntry("path", "docs/tea.md");
+    }
+
+    @Test
+    void shouldRankWithReciprocalRankFusionToo() throws IOException {
+        writeCorpus();
+        index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
+
+        SearchResponse rrf = index.query(SearchRequest.of("replace a bicycle tire").withFusion(FusionMethod.RRF));
+
+        assertThat(rrf.results().get(0).metadata()).containsEntry("path", "docs/bike.md");
+        assertThat(rrf.results().get(0).score()).isLessThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void shouldTreatQueryOperatorsAsPlainText() throws IOException {
+        writeCorpus();
+        index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
+
+        for (String query : List.of("AND tea", "tea OR", "\"unbalanced", "(tea", "tea:green", "-", "*", "the a of")) {
+            assertThat(index.query(SearchRequest.of(query).withMode(SearchMode.BM25)).results()).isNotNull();
+            assertThat(index.query(SearchRequest.of(query)).results()).isNotNull();
+        }
+    }
+
+    @Test
+    void shouldKeepTopKFullWhenFiltering() throws IOException {
+        for (int i = 0; i < 12; i++) {
+            write("docs/note" + i + ".md", "# Note " + i + "\nThe cache stores entries for note " + i + ".\n");
+            write("src/cache" + i + ".py", "def cache_lookup_" + i + "(key):\n    \"\"\"Look up the cache entry.\"\"\"\n    return store[key]\n");
+        }
+        write("src/test/test_cache.py", "def test_cache():\n    # cache entries expire\n    assert cache_lookup_1('k') is None\n");
+        index.index(IndexRequest.of(project).withIncludeCode(true), IndexProgressListener.NONE, CancellationToken.none());
+
+        for (SearchMode mode : SearchMode.values()) {
+            SearchRequest request = SearchRequest.of("cache entries").withMode(mode).withTopK(10);
+            assertThat(index.query(request.withFilters(List.of("code"), List.of(), List.of())).results())
+                    .hasSize(10).allSatisfy(r -> assertThat(r.sourceType()).isEqualTo("code"));
+            assertThat(index.query(request.withFilters(List.of(), List.of("markdown"), List.of())).results())
+                    .hasSize(10).allSatisfy(r -> assertThat(r.language()).isEqualTo("markdown"));
+            assertThat(index.query(request.withFilters(List.of(), List.of(), List.of("src/**/test_*.py"))).results())
+                    .extracting(r -> r.metadata().get("path")).containsExactly("src/test/test_cache.py");
+            assertThat(index.query(request.withFilters(List.of("test"), List.of("python"), List.of())).results())
+                    .extracting(SearchResult::sourceType).containsExactly("test");
+        }
+    }
+
+    @Test
+    void shouldSkipUnchangedFilesOnReindex() throws IOException {
+        writeCorpus();
+        IndexReport first = index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
+        List<String> idsBefore = chunkIds("green tea");
+
+        IndexReport second = index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
+
+        assertThat(first.filesIndexed()).isEqualTo(3);
+        assertThat(second.filesIndexed()).isZero();
+        assertThat(second.filesUnchanged()).isEqualTo(3);
+        assertThat(second.chunksIndexed()).isZero();
+        assertThat(chunkIds("green tea")).isEqualTo(idsBefore);
+        assertThat(index.status().totalChunks()).isEqualTo(first.chunksIndexed());
+    }
+
+    @Test
+    void shouldReplaceChangedFilesWithoutLeavingOldChunks() throws IOException {
+        writeCorpus();
+        index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
+        int chunksBefore = index.status().totalChunks();
+
+        write("docs/tea.md", "# Coffee\nEspresso is brewed by forcing hot water through finely ground coffee beans.\n");
+        IndexReport report = index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
+
+        assertThat(report.filesIndexed()).isEqualTo(1);
+        assertThat(report.filesUnchanged()).isEqualTo(2);
+        assertThat(index.query(SearchRequest.of("espresso coffee beans").withMode(SearchMode.BM25)).results().get(0).metadata())
+                .containsEntry("path", "docs/tea.md");
+        assertThat(index.query(SearchRequest.of("sencha matcha").withMode(SearchMode.BM25)).results()).isEmpty();
+        // one chunk before and after the change: the old one was replaced, not kept beside the new one
+        assertThat(index.status().totalChunks()).isEqualTo(chunksBefore);
+    }
+
+    @Test
+    void shouldRemoveDeletedAndRenamedFiles() throws IOException {
+        writeCorpus();
+        index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
+
+        Files.delete(project.resolve("docs/bike.md"));
+        Files.move(project.resolve("docs/tea.md"), project.resolve("docs/drinks.md"));
+        IndexReport report = index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
+
+        assertThat(report.filesRemoved()).isEqualTo(2);
+        assertThat(report.filesIndexed()).isEqualTo(1);
+        assertThat(index.query(SearchRequest.of("bicycle tire").withMode(SearchMode.BM25)).results()).isEmpty();
+        assertThat(index.query(SearchRequest.of("green tea").withTopK(50)).results())
+                .extracting(r -> r.metadata().get("path")).contains("docs/drinks.md").doesNotContain("docs/tea.md");
+        assertThat(index.status().totalDocuments()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldOnlyRemoveFilesOfTheReindexedFolder() throws IOException {
+        writeCorpus();
+        write("guides/setup.md", "# Setup\nInstall the package with pip.\n");
+        index.index(IndexRequest.of(project.resolve("docs")), IndexProgressListener.NONE, CancellationToken.none());
+        index.index(IndexRequest.of(project.resolve("guides")), IndexProgressListener.NONE, CancellationToken.none());
+
+        IndexReport again = index.index(IndexRequest.of(project.resolve("guides")), IndexProgressListener.NONE, CancellationToken.none());
+
+        assertThat(again.filesRemoved()).isZero();
+        IndexStatus status = index.status();
+        assertThat(status.totalDocuments()).isEqualTo(4);
+        assertThat(status.indexedFolders()).containsExactly(
+                project.toRealPath().resolve("docs").toString(), project.toRealPath().resolve("guides").toString());
+    }
+
+    @Test
+    void shouldRemoveFilesThatAreNoLongerSelected() throws IOException {
+        writeCorpus();
+        index.index(IndexRequest.of(project).withIncludeCode(true), IndexProgressListener.NONE, CancellationToken.none());
+        assertThat(index.status().totalCodeChunks()).isPositive();
+
+        index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
+
+        assertThat(index.status().totalCodeChunks()).isZero();
+        assertThat(index.status().languages()).containsOnlyKeys("markdown");
+    }
+
+    @Test
+    void shouldPersistCountsAcrossReopen() throws IOException {
+        writeCorpus();
+        index.index(IndexRequest.of(project).withIncludeCode(true), IndexProgressListener.NONE, CancellationToken.none());
+        IndexStatus before = index.status();
+        index.close();
+
+        index = ProjectIndex.open(project, data, TestEmbedders.bgeSmall());
+
+        IndexStatus after = index.status();
+        assertThat(after).isEqualTo(before);
+        assertThat(after.totalDocuments()).isEqualTo(4);
+        assertThat(after.totalDocChunks() + after.totalCodeChunks()).isEqualTo(after.totalChunks());
+        assertThat(after.languages()).containsKeys("markdown", "java");
+        assertThat(after.lastIndexedAt()).isNotNull();
+        assertThat(after.embeddingModel()).isEqualTo("bge-small-en-v1.5");
+        assertThat(after.dimension()).isEqualTo(384);
+        assertThat(after.chunkSize()).isEqualTo(510);
+    }
+
+    @Test
+    void shouldReportCodeSymbolsAndLineRanges() throws IOException {
+        writeCorpus();
+        index.index(IndexRequest.of(project).withIncludeCode(true), IndexProgressListener.NONE, CancellationToken.none());
+
+        SearchResult hit = index.query(SearchRequest.of("compound interest rate")
+                .withFilters(List.of("code"), List.of("java"), List.of())).results().get(0);
+
+        assertThat(hit.metadata()).containsEntry("path", "src/main/java/Bank.java")
+                .containsEntry("start_line", 1).containsEntry("end_line", 9);
+        assertThat((String) hit.metadata().get("symbol")).startsWith("Bank");
+    }
+
+    @Test
+    void shouldRefuseToQueryAnIndexBuiltWithAnotherModel() throws IOException {
+        writeCorpus();
+        index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
+        index.close();
+        index = ProjectIndex.open(project, data, new FakeEmbedder("text-embedding-3-small", 1536));
+
+        assertThatThrownBy(() -> index.query(SearchRequest.of("tea")))
+                .isInstanceOf(ModelMismatchException.class)
+                .hasMessageContaining("bge-small-en-v1.5").hasMessageContaining("text-embedding-3-small")
+                .hasMessageContaining("force");
+        assertThatThrownBy(() -> index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none()))
+                .isInstanceOf(ModelMismatchException.class);
+
+        index.index(IndexRequest.of(project).withForce(true), IndexProgressListener.NONE, CancellationToken.none());
+        assertThat(index.query(SearchRequest.of("green tea")).results()).isNotEmpty();
+        assertThat(index.status().embeddingModel()).isEqualTo("text-embedding-3-small");
+    }
+
+    @Test
+    void shouldReportProgressAndStopWhenCancelled() throws IOException {
+        for (int i = 0; i < 5; i++) {
+            write("docs/n" + i + ".md", "# N" + i + "\nSome text " + i);
+        }
+        CancellationToken cancel = new CancellationToken();
+        List<IndexProgress> seen = new ArrayList<>();
+
+        assertThatThrownBy(() -> index.index(IndexRequest.of(project), p -> {
+            seen.add(p);
+            cancel.cancel();
+        }, cancel)).isInstanceOf(IndexingCancelledException.class);
+
+        assertThat(seen).extracting(IndexProgress::phase).containsExactly(IndexProgress.Phase.SCANNING);
+        assertThat(index.status().totalDocuments()).isZero();
+        List<IndexProgress> resumedProgress = new ArrayList<>();
+        IndexReport resumed = index.index(IndexRequest.of(project), resumedProgress::add, CancellationToken.none());
+        assertThat(resumed.filesIndexed()).isEqualTo(5);
+        assertThat(index.status().totalDocuments()).isEqualTo(5);
+        IndexProgress last = resumedProgress.get(resumedProgress.size() - 1);
+        assertThat(last.phase()).isEqualTo(IndexProgress.Phase.COMMITTING);
+        assertThat(last.percent()).isEqualTo(100);
+        assertThat(last.chunksDone()).isEqualTo(last.chunksTotal()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldCountSkippedFilesAndRejectMissingFolders() throws IOException {
+        writeCorpus();
+        Files.write(project.resolve("docs/blob.txt"), new byte[] {1, 0, 2});
+
+        IndexReport report = index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
+
+        assertThat(report.filesSkipped()).containsEntry(SkipReason.BINARY, 1);
+        assertThatThrownBy(() -> index.index(IndexRequest.of(project.resolve("missing")), IndexProgressListener.NONE,
+                CancellationToken.none())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldEmptyTheIndexOnClear() throws IOException {
+        writeCorpus();
+        index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
+
+        index.clear();
+
+        assertThat(index.status().totalChunks()).isZero();
+        assertThat(index.status().embeddingModel()).isNull();
+        assertThat(index.query(SearchRequest.of("tea")).results()).isEmpty();
+    }
+
+    private void writeCorpus() throws IOException {
+        write("docs/tea.md", "# Tea\n## Brewing green tea\nSteep sencha or matcha leaves in water at 80 degrees for two minutes."
+                + " Boiling water makes green tea bitter.\n");
+        write("docs/bike.md", "# Bicycles\n## Repairs\nTo fix a flat tire, remove the wheel, patch the inner tube and pump it"
+                + " to the pressure printed on the tire.\n");
+        write("docs/rust.md", "# Rust\nThe borrow checker enforces that references never outlive the data they point to.\n");
+        write("src/main/java/Bank.java", String.join("\n",
+                "public class Bank {",
+                "",
+                "    /** Compound interest over years at a yearly rate. */",
+                "    public double compound(double principal, double rate, int years) {",
+                "        return principal * Math.pow(1 + rate, years);",
+                "    }",
+                "",
+                "    public static void main(String[] args) { }",
+                "}"));
+    }
+
+    private List<String> chunkIds(String query) throws IOException {
+        return index.query(SearchRequest.of(query).withTopK(50)).results().stream().map(SearchResult::chunkId).toList();
+    }
+
+    private void write(String relative, String content) throws IOException {
+        Path file = project.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.docserve.index.loading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.docserve.index.IndexRequest;
+import dev.docserve.index.SourceType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileWalkerTest {
+
+    @TempDir
+    Path root;
+
+    private final FileWalker walker = new FileWalker();
+
+    @Test
+    void shouldSelectDocumentsOnlyUnlessCodeIsRequested() throws IOException {
+        write("README.md", "# Hello");
+        write("src/Main.java", "class Main {}");
+
+        assertThat(paths(walker.walk(IndexRequest.of(root)))).containsExactly("README.md");
+        assertThat(paths(walker.walk(IndexRequest.of(root).withIncludeCode(true))))
+                .containsExactly("README.md", "src/Main.java");
+    }
+
+    @Test
+    void shouldSkipDefaultExcludedFoldersEvenWhenRequestAddsExcludes() throws IOException {
+        write("docs/a.md", "a");
+        write("docs/private/secret.md", "s");
+        write("node_modules/pkg/README.md", "n");
+        write(".git/info.md", "g");
+        write("target/site/index.html", "<p>t</p>");
+        write(".claude/doc-serve/notes.md", "c");
+
+        WalkResult result = walker.walk(IndexRequest.of(root).withPatterns(List.of(), List.of("docs/private/**")));
+
+        assertThat(paths(result)).containsExactly("docs/a.md");
+    }
+
+    @Test
+    void shouldApplyIncludePatternsOnTopOfDefaults() throws IOException {
+        write("docs/a.md", "a");
+        write("docs/b.txt", "b");
+        write("node_modules/c.md", "c");
+        write("config/app.yaml", "key: value");
+
+        WalkResult result = walker.walk(IndexRequest.of(root).withPatterns(List.of("*.md", "*.yaml"), List.of()));
+
+        assertThat(paths(result)).containsExactly("config/app.yaml", "docs/a.md");
+    }
+
+    @Test
+    void shouldClassifyTestsAndDetectLanguages() throws IOException {
+        write("src/main/java/App.java", "class App {}");
+        write("src/test/java/AppTest.java", "class AppTest {}");
+        write("pkg/util_test.go", "package pkg");
+        write("web/app.test.ts", "test()");
+        write("lib/tool.py", "def f(): pass");
+        write("lib/test_tool.py", "def test_f(): pass");
+
+        List<CandidateFile> files = walker.walk(IndexRequest.of(root).withIncludeCode(true)).files();
+
+        assertThat(files).extracting(CandidateFile::folderPath, CandidateFile::sourceType, CandidateFile::language)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("lib/test_tool.py", SourceType.TEST, "python"),
+                        org.assertj.core.groups.Tuple.tuple("lib/tool.py", SourceType.CODE, "python"),
+                        org.assertj.core.groups.Tuple.tuple("pkg/util_test.go", SourceType.TEST, "go"),
+                        org.assertj.core.groups.Tuple.tuple("src/main/java/App.java", SourceType.CODE, "java"),
+                        org.assertj.core.groups.Tuple.tuple("src/test/java/AppTest.java", SourceType.TEST, "java"),
+                        org.assertj.core.groups.Tuple.tuple("web/app.test.ts", SourceType.TEST, "typescript"));
+    }
+
+    @Test
+    void shouldRestrictCodeToSupportedLanguages() throws IOException {
+        write("a.py", "x = 1");
+        write("b.go", "package b");
+        write("c.md", "doc");
+
+        WalkResult result = walker.walk(IndexRequest.of(root).withIncludeCode(true).withSupportedLanguages(List.of("Go")));
+
+        assertThat(paths(result)).containsExactly("b.go", "c.md");
+    }
+
+    @Test
+    void shouldNotDescendWhenNotRecursive() throws IOException {
+        write("top.md", "t");
+        write("sub/deep.md", "d");
+
+        assertThat(paths(walker.walk(IndexRequest.of(root).withRecursive(false)))).containsExactly("top.md");
+    }
+
+    @Test
+    void shouldSurviveSymlinkLoopsAndNeverFollowLinksOutOfTheFolder(@TempDir Path outside) throws IOException {
+        write("docs/a.md", "a");
+        Files.writeString(outside.resolve("leak.md"), "outside");
+        Files.createSymbolicLink(root.resolve("docs/loop"), root);
+        Files.createSymbolicLink(root.resolve("escape"), outside);
+        Files.createSymbolicLink(root.resolve("alias.md"), root.resolve("docs/a.md"));
+        Files.createSymbolicLink(root.resolve("dangling.md"), root.resolve("missing.md"));
+
+        WalkResult result = walker.walk(IndexRequest.of(root));
+
+        assertThat(paths(result)).containsExactly("docs/a.md");
+        assertThat(result.skippedCount(SkipReason.LINK_OUT_OF_TREE_OR_SEEN)).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void shouldSkipFifosWithoutOpeningThem() throws Exception {
+        write("a.md", "a");
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", root.resolve("pipe.md").toString()).start();
+        } catch (IOException e) {
+            assumeTrue(false, "mkfifo not available");
+            return;
+        }
+        assumeTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0);
+
+        WalkResult result = walker.walk(IndexRequest.of(root));
+
+        assertThat(paths(result)).containsExactly("a.md");
+        assertThat(result.skippedCount(SkipReason.NOT_A_REGULAR_FILE)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSkipHugeFilesAndRejectBinaryContent() throws IOException {
+        write("a.md", "a");
+        Files.write(root.resolve("huge.txt"), new byte[(int) FileWalker.MAX_TEXT_BYTES + 1]);
+        Files.write(root.resolve("blob.txt"), new byte[] {'a', 0, 'b'});
+
+        WalkResult result = walker.walk(IndexRequest.of(root));
+
+        assertThat(paths(result)).containsExactly("a.md", "blob.txt");
+        assertThat(result.skippedCount(SkipReason.TOO_LARGE)).isEqualTo(1);
+        CandidateFile blob = result.files().get(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TextExtractor().load(blob))
+                .isInstanceOfSatisfying(UnreadableFileException.class, e -> assertThat(e.reason()).isEqualTo(SkipReason.BINARY));
+    }
+
+    @Test
+    void shouldExtractHtmlTextWithoutScripts() throws IOException {
+        write("page.html", "<html><head><title>Guide</title><script>var x=1;</script></head>"
+                + "<body><h1>Install</h1>\n<p>Run the installer.</p></body></html>");
+
+        LoadedFile loaded = new TextExtractor().load(walker.walk(IndexRequest.of(root)).files().get(0));
+
+        assertThat(loaded.title()).isEqualTo("Guide");
+        assertThat(loaded.text()).contains("Install").contains("Run the installer.").doesNotContain("var x");
+    }
+
+    private void write(String relative, String content) throws IOException {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    private static List<String> paths(WalkResult result) {
+        return result.files().stream().map(CandidateFile::folderPath).toList();
+    }
+}
