@@ -1,22 +1,32 @@
 package dev.docserve.api;
 
+import dev.docserve.index.IndexStatus;
+import dev.docserve.index.jobs.JobRecord;
+import dev.docserve.index.loading.Languages;
 import dev.docserve.instance.InstanceIdentity;
 import dev.docserve.instance.InstanceLifecycle;
+import dev.docserve.project.ProjectRegistry;
+import dev.docserve.project.ProjectServices;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.io.IOException;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * {@code GET /health}: the identity check every client makes before trusting a runtime file
- * ({@code instance_id} must match), plus the overall status.
+ * ({@code instance_id} must match), plus the overall status; {@code GET /health/status}: what is
+ * indexed and being indexed.
  *
  * <ul>
- * <li>200 always while the process serves; {@code status} says healthy, indexing, degraded (the
+ * <li>{@code /health}: 200 while the process serves; {@code status} is healthy, indexing, degraded (the
  * self-check found a problem it could not repair) or unhealthy (the lock is lost).</li>
+ * <li>{@code /health/status}: 200; in shared mode 400 without {@code project_id}, 404 for an unknown one.</li>
  * </ul>
  */
 @Path("/health")
@@ -24,11 +34,13 @@ import java.time.Instant;
 public class HealthResource {
 
     private final InstanceLifecycle lifecycle;
+    private final ProjectRegistry projects;
     private final String version;
 
-    public HealthResource(InstanceLifecycle lifecycle,
+    public HealthResource(InstanceLifecycle lifecycle, ProjectRegistry projects,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this.lifecycle = lifecycle;
+        this.projects = projects;
         this.version = version;
     }
 
@@ -43,11 +55,31 @@ public class HealthResource {
         } else if (!lifecycle.lastCheck().healthy()) {
             status = "degraded";
             message = String.join("; ", lifecycle.lastCheck().problems());
+        } else if (projects.isIndexing()) {
+            status = "indexing";
+            message = "an index job is running";
         } else {
             status = "healthy";
             message = "serving " + identity.root();
         }
         return new HealthView(status, message, Instant.now(), version, identity.mode(), identity.instanceId(),
-                identity.projectId(), null);
+                identity.projectId(), identity.isShared() ? projects.all().size() : null);
+    }
+
+    @GET
+    @Path("/status")
+    public StatusView status(@QueryParam("project_id") String projectId) throws IOException {
+        ProjectServices project = projects.resolve(projectId);
+        IndexStatus index = project.index().status();
+        Optional<JobRecord> running = project.jobs().running();
+        InstanceIdentity identity = lifecycle.identity();
+        return new StatusView(index.totalDocuments(), index.totalChunks(), index.totalDocChunks(),
+                index.totalCodeChunks(), Languages.codeLanguages().stream().sorted().toList(), index.languages(),
+                running.isPresent(), running.map(JobRecord::jobId).orElse(null),
+                running.map(job -> job.progress().percent()).orElse(null),
+                index.lastIndexedAt(), index.indexedFolders(), identity.mode(),
+                identity.stateDir().dir().toString(), project.root().toString(), project.projectId(),
+                projects.embedder().embedder().modelName(), projects.embedder().configuredModel(),
+                projects.embedder().fallbackReason().orElse(null), index.embeddingModel(), index.dimension());
     }
 }

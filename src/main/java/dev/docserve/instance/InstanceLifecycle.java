@@ -9,6 +9,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.http.HttpServer;
 import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Singleton;
@@ -35,15 +36,17 @@ public class InstanceLifecycle {
 
     private final DocServeConfig config;
     private final HttpServer httpServer;
+    private final Event<InstanceReady> ready;
     private final HealthProbe probe;
     private final boolean devMode;
     private volatile InstanceIdentity identity;
     private volatile InstanceOwnership ownership;
     private volatile SelfCheckReport lastCheck = SelfCheckReport.notYetRun();
 
-    public InstanceLifecycle(DocServeConfig config, HttpServer httpServer) {
+    public InstanceLifecycle(DocServeConfig config, HttpServer httpServer, Event<InstanceReady> ready) {
         this.config = config;
         this.httpServer = httpServer;
+        this.ready = ready;
         this.probe = new HealthProbe(config.selfCheck().healthTimeout());
         this.devMode = LaunchMode.current() == LaunchMode.DEVELOPMENT;
     }
@@ -96,8 +99,7 @@ public class InstanceLifecycle {
         InstanceIdentity id = identity;
         owned.publish(RuntimeState.process(id.mode(), id.root(), id.instanceId(), config.bindHost(), port,
                 ProcessHandle.current().pid(), id.startedAt()));
-        LOG.infof("doc-serve ready: mode=%s project=%s url=%s", id.mode(), id.root(),
-                owned.published().map(RuntimeState::baseUrl).orElse("?"));
+        owned.published().ifPresent(runtime -> ready.fire(new InstanceReady(id, runtime)));
     }
 
     void onStop(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 1000) ShutdownEvent event) {

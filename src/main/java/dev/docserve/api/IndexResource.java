@@ -1,0 +1,137 @@
+package dev.docserve.api;
+
+import dev.docserve.config.DocServeConfig;
+import dev.docserve.index.IndexRequest;
+import dev.docserve.index.jobs.JobRecord;
+import dev.docserve.project.ProjectRegistry;
+import dev.docserve.project.ProjectServices;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Indexing: jobs that index folders, run one at a time per project, and can be followed and cancelled.
+ *
+ * <ul>
+ * <li>{@code POST /index}, {@code POST /index/add}: 202 with the job id; 400 for a missing, unreadable
+ * or non-directory folder and for out-of-range options.</li>
+ * <li>{@code DELETE /index}: 200 once everything indexed for the project is removed.</li>
+ * <li>{@code GET /index/jobs}: 200, newest first. {@code GET /index/jobs/{id}}: 200, or 404.
+ * {@code DELETE /index/jobs/{id}}: 200 with the job as it now stands (cancelled, or already finished), or 404.</li>
+ * </ul>
+ * In shared mode every call needs {@code project_id} (400 without, 404 for an unknown one).
+ */
+@Path("/index")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class IndexResource {
+
+    private final ProjectRegistry projects;
+    private final DocServeConfig config;
+
+    public IndexResource(ProjectRegistry projects, DocServeConfig config) {
+        this.projects = projects;
+        this.config = config;
+    }
+
+    @POST
+    public Response index(IndexBody body) {
+        return submit(body, "index");
+    }
+
+    @POST
+    @Path("/add")
+    public Response add(IndexBody body) {
+        return submit(body, "add");
+    }
+
+    @DELETE
+    public Map<String, Object> clear(@QueryParam("project_id") String projectId) throws IOException {
+        ProjectServices project = projects.resolve(projectId);
+        project.jobs().list().stream().filter(job -> !job.status().isFinished())
+                .forEach(job -> project.jobs().cancel(job.jobId()));
+        project.index().clear();
+        return Map.of("message", "removed everything indexed for " + project.root(), "project_id", project.projectId());
+    }
+
+    @GET
+    @Path("/jobs")
+    public List<JobRecord> jobs(@QueryParam("project_id") String projectId) {
+        return projects.resolve(projectId).jobs().list();
+    }
+
+    @GET
+    @Path("/jobs/{id}")
+    public JobRecord job(@PathParam("id") String jobId, @QueryParam("project_id") String projectId) {
+        return projects.resolve(projectId).jobs().get(jobId).orElseThrow(() -> noSuchJob(jobId));
+    }
+
+    @DELETE
+    @Path("/jobs/{id}")
+    public JobRecord cancel(@PathParam("id") String jobId, @QueryParam("project_id") String projectId) {
+        return projects.resolve(projectId).jobs().cancel(jobId).orElseThrow(() -> noSuchJob(jobId));
+    }
+
+    private Response submit(IndexBody body, String operation) {
+        if (body == null) {
+            throw ApiException.badRequest("send a JSON body with folder_path, e.g. {\"folder_path\": \"docs\"}");
+        }
+        ProjectServices project = projects.resolve(body.projectId());
+        JobRecord job = project.jobs().submit(toRequest(body, project), operation);
+        return Response.accepted(new JobAccepted(job.jobId(), job.status().wireName(),
+                "indexing " + job.request().folderPath() + "; follow it at /index/jobs/" + job.jobId())).build();
+    }
+
+    private IndexRequest toRequest(IndexBody body, ProjectServices project) {
+        if (body.folderPath() == null || body.folderPath().isBlank()) {
+            throw ApiException.badRequest("folder_path is required: the folder to index, absolute or relative to "
+                    + project.root());
+        }
+        java.nio.file.Path folder;
+        try {
+            folder = project.root().resolve(body.folderPath()).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw ApiException.badRequest("folder_path is not a valid path: " + e.getMessage());
+        }
+        if (!Files.exists(folder)) {
+            throw ApiException.badRequest("folder_path " + folder + " does not exist");
+        }
+        if (!Files.isDirectory(folder)) {
+            throw ApiException.badRequest("folder_path " + folder + " is not a directory; pass the folder that holds it");
+        }
+        if (!Files.isReadable(folder)) {
+            throw ApiException.badRequest("folder_path " + folder + " is not readable by the server");
+        }
+        try {
+            return new IndexRequest(folder,
+                    or(body.chunkSize(), config.chunkSize()),
+                    or(body.chunkOverlap(), config.chunkOverlap()),
+                    or(body.recursive(), true),
+                    or(body.includeCode(), false),
+                    body.supportedLanguages(), body.includePatterns(), body.excludePatterns(),
+                    or(body.force(), false));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static ApiException noSuchJob(String jobId) {
+        return ApiException.notFound("no job " + jobId + "; GET /index/jobs lists the known ones");
+    }
+}

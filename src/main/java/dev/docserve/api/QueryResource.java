@@ -1,0 +1,95 @@
+package dev.docserve.api;
+
+import dev.docserve.index.IndexStatus;
+import dev.docserve.project.ProjectRegistry;
+import dev.docserve.project.ProjectServices;
+import dev.docserve.search.FusionMethod;
+import dev.docserve.search.ModelMismatchException;
+import dev.docserve.search.SearchMode;
+import dev.docserve.search.SearchRequest;
+import dev.docserve.search.SearchResponse;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Search over the last committed index; never blocked by indexing.
+ *
+ * <ul>
+ * <li>{@code POST /query}: 200 with results best first; 400 for a missing or out-of-range field or an
+ * unknown mode; 409 when the index was built with another embedding model (the detail says how to rebuild).</li>
+ * <li>{@code GET /query/count}: 200 with chunk and document counts.</li>
+ * </ul>
+ */
+@Path("/query")
+@Produces(MediaType.APPLICATION_JSON)
+public class QueryResource {
+
+    private final ProjectRegistry projects;
+
+    public QueryResource(ProjectRegistry projects) {
+        this.projects = projects;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public SearchResponse query(QueryBody body) throws IOException {
+        if (body == null) {
+            throw ApiException.badRequest("send a JSON body with query, e.g. {\"query\": \"how do I start the server\"}");
+        }
+        ProjectServices project = projects.resolve(body.projectId());
+        SearchRequest request = toRequest(body);
+        try {
+            return project.index().query(request);
+        } catch (ModelMismatchException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+    }
+
+    @GET
+    @Path("/count")
+    public Map<String, Object> count(@QueryParam("project_id") String projectId) throws IOException {
+        IndexStatus status = projects.resolve(projectId).index().status();
+        return Map.of(
+                "total_chunks", status.totalChunks(),
+                "total_documents", status.totalDocuments(),
+                "total_doc_chunks", status.totalDocChunks(),
+                "total_code_chunks", status.totalCodeChunks());
+    }
+
+    private static SearchRequest toRequest(QueryBody body) {
+        if (body.query() == null) {
+            throw ApiException.badRequest("query is required (1 to " + SearchRequest.MAX_QUERY_LENGTH + " characters)");
+        }
+        try {
+            return new SearchRequest(body.query(),
+                    body.topK() == null ? SearchRequest.DEFAULT_TOP_K : body.topK(),
+                    body.similarityThreshold() == null ? SearchRequest.DEFAULT_SIMILARITY_THRESHOLD : body.similarityThreshold(),
+                    body.mode() == null ? SearchMode.HYBRID : SearchMode.fromWireName(body.mode()),
+                    body.alpha() == null ? SearchRequest.DEFAULT_ALPHA : body.alpha(),
+                    fusion(body.fusion()),
+                    body.sourceTypes(), body.languages(), body.filePaths());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static FusionMethod fusion(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return FusionMethod.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown fusion '" + name + "': use minmax or rrf");
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package dev.docserve.instance;
+
+/** Fired once {@code runtime.json} is published: the instance can be reached at its base URL. */
+public record InstanceReady(InstanceIdentity identity, RuntimeState runtime) {
+}

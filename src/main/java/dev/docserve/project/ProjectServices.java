@@ -1,0 +1,79 @@
+package dev.docserve.project;
+
+import dev.docserve.index.ProjectIndex;
+import dev.docserve.index.jobs.IndexJobQueue;
+import dev.docserve.index.jobs.JobStore;
+import dev.docserve.index.embedding.Embedder;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Everything one served project owns: its index and its job queue, both under its own data dir.
+ * Nothing here is shared with another project except the embedder and the indexing slots.
+ */
+public final class ProjectServices implements AutoCloseable {
+
+    private static final Duration CHECKPOINT_WAIT = Duration.ofSeconds(30);
+
+    private final String projectId;
+    private final Path root;
+    private final Path dataDir;
+    private final ProjectIndex index;
+    private final IndexJobQueue jobs;
+
+    private ProjectServices(String projectId, Path root, Path dataDir, ProjectIndex index, IndexJobQueue jobs) {
+        this.projectId = projectId;
+        this.root = root;
+        this.dataDir = dataDir;
+        this.index = index;
+        this.jobs = jobs;
+    }
+
+    public static ProjectServices open(String projectId, Path root, Path dataDir, Embedder embedder, Semaphore slots)
+            throws IOException {
+        ProjectIndex index = ProjectIndex.open(root, dataDir, embedder);
+        try {
+            IndexJobQueue jobs = new IndexJobQueue(index, new JobStore(dataDir.resolve("jobs")), slots, Clock.systemUTC());
+            return new ProjectServices(projectId, root, dataDir, index, jobs);
+        } catch (RuntimeException e) {
+            index.close();
+            throw e;
+        }
+    }
+
+    public String projectId() {
+        return projectId;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public ProjectIndex index() {
+        return index;
+    }
+
+    public IndexJobQueue jobs() {
+        return jobs;
+    }
+
+    /** Stops taking work, lets the running batch commit what it finished, then commits and closes the index. */
+    @Override
+    public void close() throws IOException {
+        try {
+            jobs.close(CHECKPOINT_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            index.close();
+        }
+    }
+}
