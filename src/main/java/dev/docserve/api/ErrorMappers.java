@@ -25,6 +25,12 @@ public class ErrorMappers {
         return error(e.status().getStatusCode(), e.getMessage());
     }
 
+    /** Quarkus ships its own mapper for this subtype; ours must be at least as specific to win. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return invalidJson(e);
+    }
+
     @ServerExceptionMapper
     public Response invalidJson(JsonProcessingException e) {
         String detail;
@@ -52,14 +58,20 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return invalidJson(json);
+            }
+        }
         int status = e.getResponse().getStatus();
         String detail = switch (status) {
+            case 400 -> "the request body does not fit the endpoint: check field names and types";
             case 404 -> "no such endpoint; see GET /health and the API table in the README";
             case 405 -> "method not allowed on this path";
             case 406 -> "this endpoint answers application/json only";
             case 413 -> "the request body is too large";
             case 415 -> "send the body as application/json";
-            default -> e.getMessage();
+            default -> e.getMessage() == null ? "request failed with status " + status : e.getMessage();
         };
         return error(status, detail);
     }
