@@ -69,6 +69,9 @@ public class QueryResource {
         if (body.query() == null) {
             throw ApiException.badRequest("query is required (1 to " + SearchRequest.MAX_QUERY_LENGTH + " characters)");
         }
+        if (body.topK() != null && (body.topK() < 1 || body.topK() > SearchRequest.MAX_TOP_K)) {
+            throw ApiException.badRequest("top_k must be between 1 and " + SearchRequest.MAX_TOP_K + ", got " + body.topK());
+        }
         try {
             return new SearchRequest(body.query(),
                     body.topK() == null ? SearchRequest.DEFAULT_TOP_K : body.topK(),

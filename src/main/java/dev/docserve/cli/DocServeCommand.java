@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Local document and code search server for coding agents.",
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, EvalCommand.class})
 public class DocServeCommand {
 }

@@ -23,7 +23,10 @@ public record SearchRequest(String query, int topK, double similarityThreshold, 
                             List<String> filePaths) {
 
     public static final int MAX_QUERY_LENGTH = 1000;
+    /** The most results the HTTP API hands out per query (contract §4). */
     public static final int MAX_TOP_K = 50;
+    /** The most the engine ranks per query: deeper runs are for evaluation (Recall@100 over chunks). */
+    public static final int ENGINE_MAX_TOP_K = 1000;
     public static final int DEFAULT_TOP_K = 5;
     public static final double DEFAULT_ALPHA = 0.5;
     public static final double DEFAULT_SIMILARITY_THRESHOLD = 0.0;
@@ -35,8 +38,8 @@ public record SearchRequest(String query, int topK, double similarityThreshold, 
         if (query.length() > MAX_QUERY_LENGTH) {
             throw new IllegalArgumentException("query must be at most " + MAX_QUERY_LENGTH + " characters, got " + query.length());
         }
-        if (topK < 1 || topK > MAX_TOP_K) {
-            throw new IllegalArgumentException("top_k must be between 1 and " + MAX_TOP_K + ", got " + topK);
+        if (topK < 1 || topK > ENGINE_MAX_TOP_K) {
+            throw new IllegalArgumentException("top_k must be between 1 and " + ENGINE_MAX_TOP_K + ", got " + topK);
         }
         if (!(similarityThreshold >= 0 && similarityThreshold <= 1)) {
             throw new IllegalArgumentException("similarity_threshold must be between 0 and 1, got " + similarityThreshold);

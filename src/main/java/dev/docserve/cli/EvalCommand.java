@@ -1,0 +1,131 @@
+package dev.docserve.cli;
+
+import dev.docserve.config.DocServeConfig;
+import dev.docserve.config.EffectiveConfig;
+import dev.docserve.eval.BeirCollection;
+import dev.docserve.eval.EngineCorpusIndexer;
+import dev.docserve.eval.EvaluationReport;
+import dev.docserve.eval.Evaluator;
+import dev.docserve.eval.ReportJson;
+import dev.docserve.eval.ReportTable;
+import dev.docserve.index.IndexProgress;
+import dev.docserve.index.embedding.EmbedderChoice;
+import dev.docserve.index.embedding.EmbedderFactory;
+import dev.docserve.index.embedding.EmbeddingEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code doc-serve eval --beir DIR}: indexes a BEIR-layout collection through the real indexing
+ * pipeline into a temporary store, runs its judged queries through the real query path, and prints
+ * nDCG@10, Recall@100 and MRR@10 per mode with indexing time and query latency.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Measure retrieval quality on a test collection in BEIR layout (corpus.jsonl, queries.jsonl, qrels/<split>.tsv).")
+public class EvalCommand implements Callable<Integer> {
+
+    @Option(names = "--beir", required = true, paramLabel = "DIR", description = "The collection folder.")
+    Path beir;
+
+    @Option(names = "--split", defaultValue = "test", description = "Which qrels file to score (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--mode", defaultValue = "all", description = "vector, bm25, hybrid or all (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "Embedding model (default: the effective embedding_model setting).")
+    String model;
+
+    @Option(names = "--chunk-size", paramLabel = "TOKENS", description = "Chunk size in tokens (default: the effective chunk_size).")
+    Integer chunkSize;
+
+    @Option(names = "--chunk-overlap", paramLabel = "TOKENS", description = "Chunk overlap in tokens (default: the effective chunk_overlap).")
+    Integer chunkOverlap;
+
+    @Option(names = "--json", description = "Print one JSON document and nothing else on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> modes = "all".equals(mode) ? List.of("vector", "bm25", "hybrid") : List.of(mode);
+        if (!List.of("vector", "bm25", "hybrid").containsAll(modes)) {
+            throw new CliException(ExitCodes.USAGE, "unknown mode '" + mode + "': use vector, bm25, hybrid or all");
+        }
+        BeirCollection collection;
+        try {
+            collection = BeirCollection.load(beir, split);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
+        Map<String, String> flags = new HashMap<>();
+        if (model != null) {
+            flags.put("doc-serve.embedding-model", model);
+        }
+        DocServeConfig config = EffectiveConfig.load(flags);
+        EmbedderChoice embedder = new EmbedderFactory(EmbeddingEnvironment.fromSystem()).create(config.embeddingModel());
+        PrintStream log = System.err;
+        log.printf("evaluating %s (%s split: %d documents, %d judged queries) with %s%s%n", beir, split,
+                collection.corpus().size(), collection.judgedQueries().size(), embedder.embedder().modelName(),
+                embedder.fallbackReason().map(reason -> " (" + reason + ")").orElse(""));
+        Path work = Files.createTempDirectory("doc-serve-eval");
+        EvaluationReport report;
+        try (EngineCorpusIndexer indexer = new EngineCorpusIndexer(work, embedder.embedder(),
+                chunkSize == null ? config.chunkSize() : chunkSize,
+                chunkOverlap == null ? config.chunkOverlap() : chunkOverlap,
+                modes, new ProgressLine(log))) {
+            report = new Evaluator().indexAndEvaluate(collection, indexer);
+        } finally {
+            deleteRecursively(work);
+        }
+        System.out.print(json ? new ReportJson().write(report) + "\n" : new ReportTable().render(report) + "\n");
+        return ExitCodes.OK;
+    }
+
+    /** Indexing progress on stderr, at most one line per ten percent. */
+    private static final class ProgressLine implements dev.docserve.index.IndexProgressListener {
+        private final PrintStream out;
+        private int lastDecile = -1;
+
+        ProgressLine(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onProgress(IndexProgress progress) {
+            int decile = progress.percent() / 10;
+            if (decile != lastDecile) {
+                lastDecile = decile;
+                out.printf("indexing: %d%% (%d/%d files, %d chunks)%n", progress.percent(), progress.filesDone(),
+                        progress.filesTotal(), progress.chunksDone());
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path folder, IOException e) throws IOException {
+                Files.delete(folder);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
