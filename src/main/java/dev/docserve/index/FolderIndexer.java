@@ -8,8 +8,6 @@ import dev.docserve.index.loading.CandidateFile;
 import dev.docserve.index.loading.FileWalker;
 import dev.docserve.index.loading.LoadedFile;
 import dev.docserve.index.loading.SkipReason;
-import dev.docserve.index.loading.TextExtractor;
-import dev.docserve.index.loading.UnreadableFileException;
 import dev.docserve.index.loading.WalkResult;
 import dev.docserve.search.ModelMismatchException;
 import dev.docserve.search.store.ChunkRecord;
@@ -43,6 +41,9 @@ import java.util.Set;
  * <p>Crash safety: files are written whole (record + chunks in one atomic block) and committed every
  * {@link #COMMIT_EVERY_CHUNKS} chunks, so a kill -9 loses at most the uncommitted files, which the next
  * run finds changed (their committed fingerprint is the old one, or absent) and indexes again.
+ *
+ * <p>Throughput: files are read and chunked on a {@link ReadAhead} thread while the model embeds the
+ * previous batch, so indexing runs close to the model's own speed.
  */
 final class FolderIndexer {
 
@@ -50,13 +51,14 @@ final class FolderIndexer {
     static final int EMBED_BATCH_CHUNKS = 64;
     /** Chunks between commits: bounds the work lost to a crash (~4 s of in-process embedding). */
     static final int COMMIT_EVERY_CHUNKS = 512;
+    /** Files read and chunked ahead of the model; bounds the memory held by prepared chunks. */
+    static final int READ_AHEAD_FILES = 128;
 
     private final Path projectRoot;
     private final LuceneChunkStore store;
     private final Embedder embedder;
     private final Clock clock;
     private final FileWalker walker = new FileWalker();
-    private final TextExtractor extractor = new TextExtractor();
 
     FolderIndexer(Path projectRoot, LuceneChunkStore store, Embedder embedder, Clock clock) {
         this.projectRoot = projectRoot;
@@ -77,12 +79,14 @@ final class FolderIndexer {
         listener.onProgress(new IndexProgress(IndexProgress.Phase.SCANNING, 0, 0, 0, 0));
         WalkResult walk = walker.walk(request);
         Map<String, FileRecord> committed = store.committedFiles();
-        Run run = new Run(request, budget, manifest, walk, listener, cancel);
-        try {
+        Run run = new Run(budget, manifest, walk, listener);
+        FilePreparer preparer = new FilePreparer(new DocumentChunker(budget, embedder.tokenCounter()), committed,
+                file -> key(file.path()), run.settings);
+        try (ReadAhead files = new ReadAhead(walk.files(), preparer, READ_AHEAD_FILES)) {
             run.removeVanished(folder, committed);
-            for (CandidateFile file : walk.files()) {
+            for (PreparedFile file = files.next(); file != null; file = files.next()) {
                 cancel.throwIfCancelled();
-                run.index(file, committed.get(key(file.path())));
+                run.consume(file);
             }
             run.flush();
             listener.onProgress(run.progress(IndexProgress.Phase.COMMITTING));
@@ -134,8 +138,6 @@ final class FolderIndexer {
     }
 
     private final class Run {
-        private final ChunkBudget budget;
-        private final DocumentChunker chunker;
         private final String settings;
         private final WalkResult walk;
         private final IndexProgressListener listener;
@@ -152,10 +154,7 @@ final class FolderIndexer {
         private int chunksFound;
         private long embeddingNanos;
 
-        Run(IndexRequest request, ChunkBudget budget, IndexManifest manifest, WalkResult walk,
-            IndexProgressListener listener, CancellationToken cancel) {
-            this.budget = budget;
-            this.chunker = new DocumentChunker(budget, embedder.tokenCounter());
+        Run(ChunkBudget budget, IndexManifest manifest, WalkResult walk, IndexProgressListener listener) {
             this.settings = "|" + embedder.modelName() + "|" + budget.effectiveSize() + "|" + budget.overlap()
                     + "|v" + IndexManifest.SCHEMA_VERSION;
             this.manifest = manifest;
@@ -176,32 +175,24 @@ final class FolderIndexer {
             }
         }
 
-        void index(CandidateFile file, FileRecord previous) throws IOException {
-            String key = key(file.path());
-            LoadedFile loaded;
-            try {
-                TextExtractor.RawFile raw = extractor.read(file);
-                if (previous != null && previous.fingerprint().equals(raw.sha256() + settings)) {
-                    filesUnchanged++;
-                    fileDone();
-                    return;
-                }
-                loaded = extractor.extract(file, raw);
-            } catch (UnreadableFileException e) {
-                skipped.merge(e.reason(), 1, Integer::sum);
-                if (previous != null) {
-                    store.deleteFile(key); // its old chunks would describe content we can no longer read
+        void consume(PreparedFile prepared) throws IOException {
+            if (prepared instanceof PreparedFile.Unchanged) {
+                filesUnchanged++;
+                fileDone();
+            } else if (prepared instanceof PreparedFile.Unreadable unreadable) {
+                skipped.merge(unreadable.reason(), 1, Integer::sum);
+                if (unreadable.wasIndexed()) {
+                    store.deleteFile(key(unreadable.file().path())); // old chunks describe content we can no longer read
                     filesRemoved++;
                 }
                 fileDone();
-                return;
-            }
-            List<Chunk> chunks = chunker.chunk(loaded);
-            pending.add(new PendingFile(key, loaded, chunks));
-            pendingChunks += chunks.size();
-            chunksFound += chunks.size();
-            if (pendingChunks >= EMBED_BATCH_CHUNKS) {
-                flush();
+            } else if (prepared instanceof PreparedFile.Chunked chunked) {
+                pending.add(new PendingFile(key(chunked.file().path()), chunked.loaded(), chunked.chunks()));
+                pendingChunks += chunked.chunks().size();
+                chunksFound += chunked.chunks().size();
+                if (pendingChunks >= EMBED_BATCH_CHUNKS) {
+                    flush();
+                }
             }
         }
 
