@@ -101,6 +101,33 @@ class DocumentChunkerTest {
     }
 
     @Test
+    void shouldFindPackagePrivateMembersButNotStatements() {
+        String java = String.join("\n",
+                "final class Walker {",
+                "    Walker(Path root) {",
+                body("a", 12),
+                "        return;",
+                "    }",
+                "",
+                "    List<String> walk(int depth,",
+                "                      boolean follow) {",
+                body("b", 12),
+                "        return compute(depth,",
+                "                follow);",
+                "    }",
+                "}");
+
+        List<Chunk> chunks = chunker(160, 0).chunk(code("Walker.java", "java", java));
+
+        assertThat(chunks).extracting(Chunk::symbol).containsExactly("Walker", "Walker.walk");
+        assertThat(chunks.get(1).startLine()).isEqualTo(18);
+        assertThat(DeclarationPatterns.declaredName("java", "    Walker(Path root) {")).hasValue("Walker");
+        assertThat(DeclarationPatterns.declaredName("java", "        return compute(depth,")).isEmpty();
+        assertThat(DeclarationPatterns.declaredName("java", "        String s = format(a,")).isEmpty();
+        assertThat(DeclarationPatterns.declaredName("java", "        } else if (ready &&")).isEmpty();
+    }
+
+    @Test
     void shouldKeepPythonDecoratorsWithTheirFunction() {
         String py = String.join("\n",
                 "import os",
