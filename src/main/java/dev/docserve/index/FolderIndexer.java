@@ -101,7 +101,7 @@ final class FolderIndexer {
             throw e;
         }
         return new IndexReport(folder.toString(), walk.files().size(), run.filesIndexed, run.filesUnchanged,
-                run.filesRemoved, run.skipped, run.chunksDone, budget.requestedSize(), budget.effectiveSize(),
+                run.filesRemoved, run.skippedByWireName(), run.chunksDone, budget.requestedSize(), budget.effectiveSize(),
                 budget.overlap(), embedder.modelName(), (System.nanoTime() - started) / 1_000_000,
                 run.embeddingNanos / 1_000_000);
     }
@@ -161,6 +161,12 @@ final class FolderIndexer {
             this.walk = walk;
             this.listener = listener;
             walk.skipped().forEach((reason, n) -> skipped.merge(reason, n, Integer::sum));
+        }
+
+        Map<String, Integer> skippedByWireName() {
+            Map<String, Integer> out = new java.util.TreeMap<>();
+            skipped.forEach((reason, n) -> out.put(reason.wireName(), n));
+            return out;
         }
 
         void removeVanished(Path folder, Map<String, FileRecord> committed) throws IOException {

@@ -282,7 +282,7 @@ class ProjectIndexTest {
 
         IndexReport report = index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
 
-        assertThat(report.filesSkipped()).containsEntry(SkipReason.BINARY, 1);
+        assertThat(report.filesSkipped()).containsEntry(SkipReason.BINARY.wireName(), 1).containsEntry("binary", 1);
         assertThatThrownBy(() -> index.index(IndexRequest.of(project.resolve("missing")), IndexProgressListener.NONE,
                 CancellationToken.none())).isInstanceOf(IllegalArgumentException.class);
     }
