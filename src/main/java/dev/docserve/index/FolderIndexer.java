@@ -74,11 +74,13 @@ final class FolderIndexer {
             throw new IllegalArgumentException("not a directory: " + request.folder());
         }
         ChunkBudget budget = ChunkBudget.of(request, embedder.maxInputTokens());
-        IndexManifest manifest = startingManifest(request, budget);
+        boolean rebuild = rebuilds(request);
+        IndexManifest manifest = startingManifest(rebuild, budget);
 
         listener.onProgress(new IndexProgress(IndexProgress.Phase.SCANNING, 0, 0, 0, 0));
         WalkResult walk = walker.walk(request);
-        Map<String, FileRecord> committed = store.committedFiles();
+        // After a rebuild's deleteAll the last commit still lists the old files; none of them may be skipped.
+        Map<String, FileRecord> committed = rebuild ? Map.of() : store.committedFiles();
         Run run = new Run(budget, manifest, walk, listener);
         FilePreparer preparer = new FilePreparer(new DocumentChunker(budget, embedder.tokenCounter()), committed,
                 file -> key(file.path()), run.settings);
@@ -110,11 +112,11 @@ final class FolderIndexer {
      * The manifest this run writes. A {@code force} run starts from an empty index; otherwise the index
      * must have been built with the same model, or be empty.
      */
-    private IndexManifest startingManifest(IndexRequest request, ChunkBudget budget) throws IOException {
+    private IndexManifest startingManifest(boolean rebuild, ChunkBudget budget) throws IOException {
         IndexManifest fresh = new IndexManifest(IndexManifest.SCHEMA_VERSION, embedder.modelName(), embedder.dimension(),
                 budget.effectiveSize(), budget.overlap(), List.of(), null);
         Optional<IndexManifest> current = store.manifest();
-        if (request.force() || current.map(m -> m.schemaVersion() != IndexManifest.SCHEMA_VERSION).orElse(false)) {
+        if (rebuild) {
             store.deleteAll();
             return fresh;
         }
@@ -128,6 +130,11 @@ final class FolderIndexer {
         }
         return new IndexManifest(IndexManifest.SCHEMA_VERSION, m.embeddingModel(), m.dimension(), budget.effectiveSize(),
                 budget.overlap(), m.indexedFolders(), m.lastIndexedAt());
+    }
+
+    /** Whether this run starts from an empty index: on request, or because the index has an older layout. */
+    private boolean rebuilds(IndexRequest request) throws IOException {
+        return request.force() || store.manifest().map(m -> m.schemaVersion() != IndexManifest.SCHEMA_VERSION).orElse(false);
     }
 
     /** The file's key in the index: its path relative to the project root, or absolute outside it. */

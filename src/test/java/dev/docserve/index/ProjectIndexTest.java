@@ -136,6 +136,20 @@ class ProjectIndexTest {
     }
 
     @Test
+    void shouldRebuildEverythingOnForceWithTheSameModel() throws IOException {
+        writeCorpus();
+        IndexReport first = index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
+
+        IndexReport forced = index.index(IndexRequest.of(project).withForce(true), IndexProgressListener.NONE,
+                CancellationToken.none());
+
+        assertThat(forced.filesIndexed()).isEqualTo(3);
+        assertThat(forced.filesUnchanged()).isZero();
+        assertThat(index.status().totalChunks()).isEqualTo(first.chunksIndexed());
+        assertThat(index.query(SearchRequest.of("green tea")).results()).isNotEmpty();
+    }
+
+    @Test
     void shouldReplaceChangedFilesWithoutLeavingOldChunks() throws IOException {
         writeCorpus();
         index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
