@@ -150,6 +150,20 @@ class ProjectIndexTest {
     }
 
     @Test
+    void shouldRechunkUnchangedFilesWhenChunkSettingsChange() throws IOException {
+        writeCorpus();
+        index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
+
+        IndexReport smaller = index.index(IndexRequest.of(project).withChunking(128, 0), IndexProgressListener.NONE,
+                CancellationToken.none());
+
+        assertThat(smaller.filesIndexed()).isEqualTo(3);
+        assertThat(smaller.effectiveChunkSize()).isEqualTo(128);
+        assertThat(index.status().chunkSize()).isEqualTo(128);
+        assertThat(index.status().chunkOverlap()).isZero();
+    }
+
+    @Test
     void shouldReplaceChangedFilesWithoutLeavingOldChunks() throws IOException {
         writeCorpus();
         index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
