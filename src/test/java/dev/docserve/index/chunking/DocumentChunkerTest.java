@@ -48,6 +48,19 @@ class DocumentChunkerTest {
     }
 
     @Test
+    void shouldCarryHtmlHeadingPaths() throws java.io.IOException {
+        Path dir = java.nio.file.Files.createTempDirectory("html");
+        java.nio.file.Files.writeString(dir.resolve("page.html"), "<html><body><h1>Guide</h1><p>Intro.</p>"
+                + "<h2>Install</h2><p>Run the <b>installer</b>.</p></body></html>");
+        var file = new dev.docserve.index.loading.FileWalker().walk(IndexRequest.of(dir)).files().get(0);
+
+        List<Chunk> chunks = chunker(512, 0).chunk(new dev.docserve.index.loading.TextExtractor().load(file));
+
+        assertThat(chunks).extracting(Chunk::heading).containsExactly("Guide", "Guide > Install");
+        assertThat(chunks.get(1).text()).contains("Run the installer.");
+    }
+
+    @Test
     void shouldRecogniseSetextHeadingsAndIgnoreFrontMatter() {
         String md = String.join("\n", "---", "title: x", "---", "Intro text", "", "Setup", "=====", "Do this.");
 

@@ -152,7 +152,7 @@ class FileWalkerTest {
         LoadedFile loaded = new TextExtractor().load(walker.walk(IndexRequest.of(root)).files().get(0));
 
         assertThat(loaded.title()).isEqualTo("Guide");
-        assertThat(loaded.text()).contains("Install").contains("Run the installer.").doesNotContain("var x");
+        assertThat(loaded.text()).contains("# Install\n").contains("Run the installer.").doesNotContain("var x");
     }
 
     @Test
