@@ -6,6 +6,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Local document and code search server for coding agents.",
-        subcommands = {ServeCommand.class})
+        subcommands = {InitCommand.class, StartCommand.class, StopCommand.class, StatusCommand.class,
+                ListCommand.class, UrlCommand.class, ServeCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 error, 2 invalid usage or config, 3 not running."})
 public class DocServeCommand {
 }
