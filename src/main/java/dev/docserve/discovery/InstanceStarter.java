@@ -1,8 +1,10 @@
 package dev.docserve.discovery;
 
+import dev.docserve.config.ConfigFiles;
 import dev.docserve.config.DocServeConfig;
 import dev.docserve.config.EffectiveConfig;
 import dev.docserve.config.InvalidConfigFileException;
+import dev.docserve.config.ProjectConfig;
 import dev.docserve.instance.Discovery;
 import dev.docserve.instance.ProjectRoot;
 import dev.docserve.instance.ProjectRootException;
@@ -60,7 +62,7 @@ public final class InstanceStarter {
             return new Outcome(existing.state().orElseThrow(), true);
         }
         DocServeConfig config = config(request, stateDir);
-        if (!request.sharedDaemon() && RuntimeState.SHARED_MODE.equals(config.mode())) {
+        if (!request.sharedDaemon() && RuntimeState.SHARED_MODE.equals(projectMode(config, stateDir))) {
             return new Outcome(attachToDaemon(config, stateDir.owner()), false);
         }
         List<String> serveArgs = new ArrayList<>();
@@ -86,6 +88,22 @@ public final class InstanceStarter {
                 StartException.Kind.DAEMON_UNAVAILABLE, "this project is configured for the shared daemon, which "
                         + "is not running; start it with 'doc-serve start --mode shared', then run 'doc-serve start' again"));
         return daemon.register(url, projectRoot);
+    }
+
+    /**
+     * The project's mode: {@code DOC_SERVE_MODE} when set, else {@code config.json}'s {@code mode}.
+     * The settings chain does not carry {@code config.json}'s mode (there it would turn the project's
+     * own {@code serve} into the shared daemon), so it is read here.
+     */
+    private static String projectMode(DocServeConfig config, StateDir stateDir) {
+        if (System.getenv("DOC_SERVE_MODE") != null) {
+            return config.mode();
+        }
+        try {
+            return ConfigFiles.readProjectConfig(stateDir.configFile()).map(ProjectConfig::mode).orElse(config.mode());
+        } catch (InvalidConfigFileException e) {
+            throw new StartException(StartException.Kind.CONFIG, e.getMessage());
+        }
     }
 
     private static StateDir stateDir(Request request) {

@@ -17,6 +17,7 @@ final class ServerCleanup {
 
     private final CliProcess cli;
     private final List<Path> projects = new ArrayList<>();
+    private boolean daemon;
 
     ServerCleanup(CliProcess cli) {
         this.cli = cli;
@@ -27,14 +28,25 @@ final class ServerCleanup {
         return project;
     }
 
+    /** The test may start the shared daemon of the CLI's temp home. */
+    void trackDaemon() {
+        daemon = true;
+    }
+
     void stopAll() {
+        if (daemon) {
+            cli.run(cli.home(), "stop", "--mode", "shared", "--force");
+            kill(new StateDir(cli.home(), cli.home()));
+        }
         for (Path project : projects) {
             cli.run(project, "stop", "--force", "--timeout", "10");
-            StateDir stateDir = StateDir.of(project);
-            PidFile.read(stateDir.pidFile()).ifPresent(ServerCleanup::kill);
-            RuntimeFile.readLeniently(stateDir.runtimeFile()).map(RuntimeState::pid)
-                    .ifPresent(ServerCleanup::kill);
+            kill(StateDir.of(project));
         }
+    }
+
+    private static void kill(StateDir stateDir) {
+        PidFile.read(stateDir.pidFile()).ifPresent(ServerCleanup::kill);
+        RuntimeFile.readLeniently(stateDir.runtimeFile()).map(RuntimeState::pid).ifPresent(ServerCleanup::kill);
     }
 
     private static void kill(long pid) {
