@@ -234,6 +234,22 @@ class CliLifecycleIT {
         assertThat(cli.run(project, "url").stdout()).isEqualTo(url);
     }
 
+    @Test
+    void discoveryApiShouldFindTheInstanceFromAnySubdirectoryInWellUnderASecond() throws Exception {
+        Path project = servers.track(CliProcess.gitProject(tmp, "p"));
+        Path sub = Files.createDirectories(project.resolve("docs/guide"));
+        assertThat(dev.docserve.discovery.DocServeDiscovery.find(sub)).isEmpty();
+        String url = cli.run(project, "start").stdout().strip();
+
+        long started = System.nanoTime();
+        java.util.Optional<String> found = dev.docserve.discovery.DocServeDiscovery.find(sub);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(found).contains(url);
+        assertThat(millis).as("find took %d ms", millis).isLessThan(1000);
+        assertThat(dev.docserve.discovery.DocServeDiscovery.findOrStart(project)).isEqualTo(url);
+    }
+
     private JsonNode json(Path dir, int expectedExit, String... args) {
         CliProcess.Result result = cli.run(dir, args);
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(expectedExit);
