@@ -71,6 +71,10 @@ public class StatusCommand implements Callable<Integer> {
             line(out, "documents", i.path("total_documents").asText("?"));
             line(out, "chunks", i.path("total_chunks").asText("?"));
             line(out, "indexing", indexing(i));
+            String model = i.path("embedding_model").asText("");
+            if (!model.isEmpty()) {
+                line(out, "model", model);
+            }
         }, () -> line(out, "index", "not reported by this server version"));
         return ExitCodes.OK;
     }
