@@ -32,6 +32,10 @@ public final class DocServeCli {
         COMMANDS.put("list", ListCommand::new);
         COMMANDS.put("url", UrlCommand::new);
         COMMANDS.put("serve", ServeCommand::new);
+        COMMANDS.put("index", IndexCommand::new);
+        COMMANDS.put("query", QueryCommand::new);
+        COMMANDS.put("jobs", JobsCommand::new);
+        COMMANDS.put("reset", ResetCommand::new);
         COMMANDS.put("eval", EvalCommand::new);
     }
 

@@ -48,6 +48,14 @@ public final class InstanceClient {
         return send("POST", baseUrl, path, body);
     }
 
+    public Response get(String baseUrl, String path) throws IOException {
+        return send("GET", baseUrl, path, null);
+    }
+
+    public Response delete(String baseUrl, String path) throws IOException {
+        return send("DELETE", baseUrl, path, null);
+    }
+
     private Response send(String method, String baseUrl, String path, Object body) throws IOException {
         HttpURLConnection connection;
         try {
