@@ -25,7 +25,7 @@ class SearchRequestTest {
     void shouldRejectOutOfRangeValuesNamingTheField() {
         assertThatThrownBy(() -> SearchRequest.of(" ")).hasMessageContaining("query");
         assertThatThrownBy(() -> SearchRequest.of("x".repeat(1001))).hasMessageContaining("1000");
-        assertThatThrownBy(() -> SearchRequest.of("q").withTopK(51)).hasMessageContaining("top_k");
+        assertThatThrownBy(() -> SearchRequest.of("q").withTopK(SearchRequest.ENGINE_MAX_TOP_K + 1)).hasMessageContaining("top_k");
         assertThatThrownBy(() -> SearchRequest.of("q").withTopK(0)).hasMessageContaining("top_k");
         assertThatThrownBy(() -> SearchRequest.of("q").withAlpha(1.5)).hasMessageContaining("alpha");
         assertThatThrownBy(() -> SearchRequest.of("q").withThreshold(Double.NaN)).hasMessageContaining("similarity_threshold");
