@@ -37,6 +37,7 @@ public final class DocServeCli {
         COMMANDS.put("jobs", JobsCommand::new);
         COMMANDS.put("reset", ResetCommand::new);
         COMMANDS.put("eval", EvalCommand::new);
+        COMMANDS.put("bench", BenchCommand::new);
     }
 
     private DocServeCli() {

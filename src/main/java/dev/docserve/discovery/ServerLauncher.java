@@ -151,6 +151,16 @@ public final class ServerLauncher {
      * {@code -Ddocserve.app.jar}, or the {@code -jar} of this JVM, or found beside the application
      * jar this class was loaded from ({@code quarkus-app/app/*.jar}).
      */
+    /** The command line that runs this same build with other arguments (the benchmark times it). */
+    public static List<String> jarCommand(List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.add("-jar");
+        command.add(appJar().toString());
+        command.addAll(args);
+        return command;
+    }
+
     static Path appJar() {
         String configured = System.getProperty("docserve.app.jar");
         if (configured != null && !configured.isBlank()) {

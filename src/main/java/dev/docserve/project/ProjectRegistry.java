@@ -60,8 +60,17 @@ public class ProjectRegistry {
         }
     }
 
-    /** The one start line a user needs: mode, project, URL and model. */
+    /** The one start line a user needs: mode, project, URL and model; then the model loads in the background. */
     void onReady(@Observes InstanceReady ready) {
+        Thread warmUp = new Thread(() -> {
+            try {
+                embedder.embedder().warmUp();
+            } catch (RuntimeException e) {
+                LOG.warnf("the embedding model could not be loaded ahead of use: %s", e.getMessage());
+            }
+        }, "doc-serve-model-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         LOG.infof("doc-serve ready: mode=%s project=%s url=%s model=%s%s", ready.identity().mode(),
                 ready.identity().root(), ready.runtime().baseUrl(), embedder.embedder().modelName(),
                 embedder.fallbackReason().map(reason -> " (" + reason + ")").orElse(""));
