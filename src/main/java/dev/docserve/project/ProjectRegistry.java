@@ -65,8 +65,8 @@ public class ProjectRegistry {
         Thread warmUp = new Thread(() -> {
             try {
                 embedder.embedder().warmUp();
-            } catch (RuntimeException e) {
-                LOG.warnf("the embedding model could not be loaded ahead of use: %s", e.getMessage());
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warnf("the embedding model could not be loaded ahead of use: %s", e);
             }
         }, "doc-serve-model-warm-up");
         warmUp.setDaemon(true);
