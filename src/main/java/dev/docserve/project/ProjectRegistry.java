@@ -270,6 +270,11 @@ public class ProjectRegistry {
         return projects.values().stream().anyMatch(project -> project.jobs().running().isPresent());
     }
 
+    /** Whether this process is the shared daemon (requests carry {@code project_id}). */
+    public boolean isSharedMode() {
+        return isShared();
+    }
+
     private boolean isShared() {
         InstanceIdentity identity = lifecycle.identity();
         return identity == null || identity.isShared();

@@ -112,6 +112,11 @@ class SharedDaemonIT {
         assertThat(http.get("/health/status?project_id=p_00000000").status()).isEqualTo(404);
         assertThat(http.get("/query/count?project_id=p_00000000").status()).isEqualTo(404);
 
+        for (String foreign : List.of(beta.resolve("docs").toString(), "../beta/docs")) {
+            Http.Answer refused = http.post("/index", Map.of("folder_path", foreign, "project_id", alphaId));
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.detail()).contains("outside the project");
+        }
         indexAndWait(http, alphaId, alpha.resolve("docs"));
         indexAndWait(http, betaId, beta.resolve("docs"));
 
