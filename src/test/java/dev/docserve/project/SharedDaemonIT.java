@@ -219,8 +219,9 @@ class SharedDaemonIT {
         assertThat(http.get("/health/status?project_id=" + alphaId).status()).isEqualTo(410);
         assertThat(http.get("/health").json().path("active_projects").asInt()).isEqualTo(1);
 
-        assertThat(http.delete("/projects/" + alphaId).status()).isEqualTo(200);
+        assertThat(http.delete("/projects/" + alphaId + "?purge=true").status()).isEqualTo(200);
         assertThat(http.get("/projects/" + alphaId + "/status").status()).isEqualTo(404);
+        assertThat(home.resolve("projects").resolve(alphaId)).as("purged").doesNotExist();
 
         // Unregistering a live project removes its pointer and keeps its storage unless purged.
         assertThat(http.delete("/projects/" + betaId).status()).isEqualTo(200);
