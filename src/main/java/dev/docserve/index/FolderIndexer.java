@@ -8,8 +8,6 @@ import dev.docserve.index.loading.CandidateFile;
 import dev.docserve.index.loading.FileWalker;
 import dev.docserve.index.loading.LoadedFile;
 import dev.docserve.index.loading.SkipReason;
-import dev.docserve.index.loading.TextExtractor;
-import dev.docserve.index.loading.UnreadableFileException;
 import dev.docserve.index.loading.WalkResult;
 import dev.docserve.search.ModelMismatchException;
 import dev.docserve.search.store.ChunkRecord;
@@ -43,6 +41,9 @@ import java.util.Set;
  * <p>Crash safety: files are written whole (record + chunks in one atomic block) and committed every
  * {@link #COMMIT_EVERY_CHUNKS} chunks, so a kill -9 loses at most the uncommitted files, which the next
  * run finds changed (their committed fingerprint is the old one, or absent) and indexes again.
+ *
+ * <p>Throughput: files are read and chunked on a {@link ReadAhead} thread while the model embeds the
+ * previous batch, so indexing runs close to the model's own speed.
  */
 final class FolderIndexer {
 
@@ -50,13 +51,14 @@ final class FolderIndexer {
     static final int EMBED_BATCH_CHUNKS = 64;
     /** Chunks between commits: bounds the work lost to a crash (~4 s of in-process embedding). */
     static final int COMMIT_EVERY_CHUNKS = 512;
+    /** Files read and chunked ahead of the model; bounds the memory held by prepared chunks. */
+    static final int READ_AHEAD_FILES = 128;
 
     private final Path projectRoot;
     private final LuceneChunkStore store;
     private final Embedder embedder;
     private final Clock clock;
     private final FileWalker walker = new FileWalker();
-    private final TextExtractor extractor = new TextExtractor();
 
     FolderIndexer(Path projectRoot, LuceneChunkStore store, Embedder embedder, Clock clock) {
         this.projectRoot = projectRoot;
@@ -72,17 +74,21 @@ final class FolderIndexer {
             throw new IllegalArgumentException("not a directory: " + request.folder());
         }
         ChunkBudget budget = ChunkBudget.of(request, embedder.maxInputTokens());
-        IndexManifest manifest = startingManifest(request, budget);
+        boolean rebuild = rebuilds(request);
+        IndexManifest manifest = startingManifest(rebuild, budget);
 
         listener.onProgress(new IndexProgress(IndexProgress.Phase.SCANNING, 0, 0, 0, 0));
         WalkResult walk = walker.walk(request);
-        Map<String, FileRecord> committed = store.committedFiles();
-        Run run = new Run(request, budget, manifest, walk, listener, cancel);
-        try {
+        // After a rebuild's deleteAll the last commit still lists the old files; none of them may be skipped.
+        Map<String, FileRecord> committed = rebuild ? Map.of() : store.committedFiles();
+        Run run = new Run(budget, manifest, walk, listener);
+        FilePreparer preparer = new FilePreparer(new DocumentChunker(budget, embedder.tokenCounter()), committed,
+                file -> key(file.path()), run.settings);
+        try (ReadAhead files = new ReadAhead(walk.files(), preparer, READ_AHEAD_FILES)) {
             run.removeVanished(folder, committed);
-            for (CandidateFile file : walk.files()) {
+            for (PreparedFile file = files.next(); file != null; file = files.next()) {
                 cancel.throwIfCancelled();
-                run.index(file, committed.get(key(file.path())));
+                run.consume(file);
             }
             run.flush();
             listener.onProgress(run.progress(IndexProgress.Phase.COMMITTING));
@@ -97,7 +103,7 @@ final class FolderIndexer {
             throw e;
         }
         return new IndexReport(folder.toString(), walk.files().size(), run.filesIndexed, run.filesUnchanged,
-                run.filesRemoved, run.skipped, run.chunksDone, budget.requestedSize(), budget.effectiveSize(),
+                run.filesRemoved, run.skippedByWireName(), run.chunksDone, budget.requestedSize(), budget.effectiveSize(),
                 budget.overlap(), embedder.modelName(), (System.nanoTime() - started) / 1_000_000,
                 run.embeddingNanos / 1_000_000);
     }
@@ -106,11 +112,11 @@ final class FolderIndexer {
      * The manifest this run writes. A {@code force} run starts from an empty index; otherwise the index
      * must have been built with the same model, or be empty.
      */
-    private IndexManifest startingManifest(IndexRequest request, ChunkBudget budget) throws IOException {
+    private IndexManifest startingManifest(boolean rebuild, ChunkBudget budget) throws IOException {
         IndexManifest fresh = new IndexManifest(IndexManifest.SCHEMA_VERSION, embedder.modelName(), embedder.dimension(),
                 budget.effectiveSize(), budget.overlap(), List.of(), null);
         Optional<IndexManifest> current = store.manifest();
-        if (request.force() || current.map(m -> m.schemaVersion() != IndexManifest.SCHEMA_VERSION).orElse(false)) {
+        if (rebuild) {
             store.deleteAll();
             return fresh;
         }
@@ -126,6 +132,11 @@ final class FolderIndexer {
                 budget.overlap(), m.indexedFolders(), m.lastIndexedAt());
     }
 
+    /** Whether this run starts from an empty index: on request, or because the index has an older layout. */
+    private boolean rebuilds(IndexRequest request) throws IOException {
+        return request.force() || store.manifest().map(m -> m.schemaVersion() != IndexManifest.SCHEMA_VERSION).orElse(false);
+    }
+
     /** The file's key in the index: its path relative to the project root, or absolute outside it. */
     String key(Path realPath) {
         return realPath.startsWith(projectRoot)
@@ -134,8 +145,6 @@ final class FolderIndexer {
     }
 
     private final class Run {
-        private final ChunkBudget budget;
-        private final DocumentChunker chunker;
         private final String settings;
         private final WalkResult walk;
         private final IndexProgressListener listener;
@@ -152,16 +161,19 @@ final class FolderIndexer {
         private int chunksFound;
         private long embeddingNanos;
 
-        Run(IndexRequest request, ChunkBudget budget, IndexManifest manifest, WalkResult walk,
-            IndexProgressListener listener, CancellationToken cancel) {
-            this.budget = budget;
-            this.chunker = new DocumentChunker(budget, embedder.tokenCounter());
+        Run(ChunkBudget budget, IndexManifest manifest, WalkResult walk, IndexProgressListener listener) {
             this.settings = "|" + embedder.modelName() + "|" + budget.effectiveSize() + "|" + budget.overlap()
                     + "|v" + IndexManifest.SCHEMA_VERSION;
             this.manifest = manifest;
             this.walk = walk;
             this.listener = listener;
             walk.skipped().forEach((reason, n) -> skipped.merge(reason, n, Integer::sum));
+        }
+
+        Map<String, Integer> skippedByWireName() {
+            Map<String, Integer> out = new java.util.TreeMap<>();
+            skipped.forEach((reason, n) -> out.put(reason.wireName(), n));
+            return out;
         }
 
         void removeVanished(Path folder, Map<String, FileRecord> committed) throws IOException {
@@ -176,32 +188,24 @@ final class FolderIndexer {
             }
         }
 
-        void index(CandidateFile file, FileRecord previous) throws IOException {
-            String key = key(file.path());
-            LoadedFile loaded;
-            try {
-                TextExtractor.RawFile raw = extractor.read(file);
-                if (previous != null && previous.fingerprint().equals(raw.sha256() + settings)) {
-                    filesUnchanged++;
-                    fileDone();
-                    return;
-                }
-                loaded = extractor.extract(file, raw);
-            } catch (UnreadableFileException e) {
-                skipped.merge(e.reason(), 1, Integer::sum);
-                if (previous != null) {
-                    store.deleteFile(key); // its old chunks would describe content we can no longer read
+        void consume(PreparedFile prepared) throws IOException {
+            if (prepared instanceof PreparedFile.Unchanged) {
+                filesUnchanged++;
+                fileDone();
+            } else if (prepared instanceof PreparedFile.Unreadable unreadable) {
+                skipped.merge(unreadable.reason(), 1, Integer::sum);
+                if (unreadable.wasIndexed()) {
+                    store.deleteFile(key(unreadable.file().path())); // old chunks describe content we can no longer read
                     filesRemoved++;
                 }
                 fileDone();
-                return;
-            }
-            List<Chunk> chunks = chunker.chunk(loaded);
-            pending.add(new PendingFile(key, loaded, chunks));
-            pendingChunks += chunks.size();
-            chunksFound += chunks.size();
-            if (pendingChunks >= EMBED_BATCH_CHUNKS) {
-                flush();
+            } else if (prepared instanceof PreparedFile.Chunked chunked) {
+                pending.add(new PendingFile(key(chunked.file().path()), chunked.loaded(), chunked.chunks()));
+                pendingChunks += chunked.chunks().size();
+                chunksFound += chunked.chunks().size();
+                if (pendingChunks >= EMBED_BATCH_CHUNKS) {
+                    flush();
+                }
             }
         }
 

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param filesIndexed       new or changed files (re)indexed
  * @param filesUnchanged     files skipped because content and settings were unchanged
  * @param filesRemoved       files removed from the index (deleted, renamed away, or no longer selected)
- * @param filesSkipped       files not indexed, per reason (excluded, binary, too large, ...)
+ * @param filesSkipped       files not indexed, per {@link SkipReason#wireName()} (not_selected, binary, too_large, ...)
  * @param chunksIndexed      chunks written by this run
  * @param requestedChunkSize chunk_size of the request
  * @param effectiveChunkSize chunk size used: at most what the model reads
@@ -24,7 +24,7 @@ import java.util.Map;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record IndexReport(String folder, int filesSelected, int filesIndexed, int filesUnchanged, int filesRemoved,
-                          Map<SkipReason, Integer> filesSkipped, int chunksIndexed, int requestedChunkSize,
+                          Map<String, Integer> filesSkipped, int chunksIndexed, int requestedChunkSize,
                           int effectiveChunkSize, int chunkOverlap, String embeddingModel, long durationMs,
                           long embeddingMs) {
 }

@@ -1,7 +1,9 @@
 package dev.docserve.index;
 
+import dev.docserve.index.loading.Languages;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What to index: one folder and the options of {@code POST /index} (contract §4).
@@ -46,6 +48,12 @@ public record IndexRequest(
                     + " tokens, got " + chunkOverlap);
         }
         supportedLanguages = supportedLanguages == null ? List.of() : List.copyOf(supportedLanguages);
+        for (String language : supportedLanguages) {
+            if (language == null || !Languages.codeLanguages().contains(language.trim().toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("unsupported language '" + language + "' in supported_languages: use "
+                        + String.join(", ", Languages.codeLanguages()));
+            }
+        }
         includePatterns = includePatterns == null ? List.of() : List.copyOf(includePatterns);
         excludePatterns = excludePatterns == null ? List.of() : List.copyOf(excludePatterns);
     }

@@ -41,6 +41,7 @@ public class InstanceLifecycle {
     private final Event<InstanceReady> ready;
     private final HealthProbe probe;
     private final boolean devMode;
+    private final InstanceRegistry registry;
     private volatile InstanceIdentity identity;
     private volatile InstanceOwnership ownership;
     private volatile SelfCheckReport lastCheck = SelfCheckReport.notYetRun();
@@ -52,6 +53,7 @@ public class InstanceLifecycle {
         this.ready = ready;
         this.probe = new HealthProbe(config.selfCheck().healthTimeout(), guard.token());
         this.devMode = LaunchMode.current() == LaunchMode.DEVELOPMENT;
+        this.registry = new InstanceRegistry(SharedHome.resolve(config.home()));
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
@@ -77,7 +79,10 @@ public class InstanceLifecycle {
             if (devMode) {
                 // Live reloads stop and start the application but not the JVM: release only at JVM exit.
                 InstanceOwnership owned = ownership;
-                Runtime.getRuntime().addShutdownHook(new Thread(owned::release, "doc-serve-release"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    owned.published().ifPresent(this::unregister);
+                    owned.release();
+                }, "doc-serve-release"));
             }
         } catch (AlreadyRunningException e) {
             // Lost a race with another start: that instance is the answer, as for the pre-flight check.
@@ -108,6 +113,7 @@ public class InstanceLifecycle {
         InstanceIdentity id = identity;
         owned.publish(RuntimeState.process(id.mode(), id.root(), id.instanceId(), config.bindHost(), port,
                 ProcessHandle.current().pid(), id.startedAt()));
+        owned.published().ifPresent(this::register);
         owned.published().ifPresent(runtime -> ready.fire(new InstanceReady(id, runtime)));
     }
 
@@ -117,6 +123,7 @@ public class InstanceLifecycle {
         if (owned == null || devMode) {
             return;
         }
+        owned.published().ifPresent(this::unregister);
         owned.release();
     }
 
@@ -128,6 +135,7 @@ public class InstanceLifecycle {
             return;
         }
         SelfCheckReport report = owned.verify(probe);
+        owned.published().filter(state -> !registry.isRegistered(state)).ifPresent(this::register);
         report.repairs().forEach(repair -> LOG.warnf("self-check: %s", repair));
         if (!report.healthy() && (lastCheck.healthy() || !report.problems().equals(lastCheck.problems()))) {
             LOG.errorf("self-check failed, readiness is DOWN: %s", String.join("; ", report.problems()));
@@ -135,6 +143,23 @@ public class InstanceLifecycle {
             LOG.info("self-check passed again, readiness is UP");
         }
         lastCheck = report;
+    }
+
+    /** The machine-wide registry entry behind {@code doc-serve list}; failing it never stops the server. */
+    private void register(RuntimeState state) {
+        try {
+            registry.register(state);
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot register in %s (doc-serve list will not show this instance): %s", registry.dir(), e.getMessage());
+        }
+    }
+
+    private void unregister(RuntimeState state) {
+        try {
+            registry.unregister(state);
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot remove the registry entry in %s: %s", registry.dir(), e.getMessage());
+        }
     }
 
     /** Runs the self-check now (the scheduler runs it every {@code doc-serve.self-check.interval}). */

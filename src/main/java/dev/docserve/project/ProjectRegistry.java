@@ -103,8 +103,20 @@ public class ProjectRegistry {
         }
     }
 
-    /** The one start line a user needs (mode, project, URL, model); the shared daemon then points its projects at itself. */
+    /**
+     * The one start line a user needs (mode, project, URL, model); then the model loads in the
+     * background, and the shared daemon points its registered projects at itself.
+     */
     void onReady(@Observes InstanceReady ready) {
+        Thread warmUp = new Thread(() -> {
+            try {
+                embedder.embedder().warmUp();
+            } catch (RuntimeException e) {
+                LOG.warnf("the embedding model could not be loaded ahead of use: %s", e.getMessage());
+            }
+        }, "doc-serve-model-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         LOG.infof("doc-serve ready: mode=%s project=%s url=%s model=%s%s", ready.identity().mode(),
                 ready.identity().root(), ready.runtime().baseUrl(), embedder.embedder().modelName(),
                 embedder.fallbackReason().map(reason -> " (" + reason + ")").orElse(""));

@@ -134,20 +134,15 @@ public final class ChunkSearcher {
             metadata.put("file_name", path.substring(path.lastIndexOf('/') + 1));
             metadata.put("heading", doc.get(IndexSchema.HEADING));
             metadata.put("symbol", doc.get(IndexSchema.SYMBOL));
-            metadata.put("start_line", storedInt(doc, IndexSchema.START_LINE));
-            metadata.put("end_line", storedInt(doc, IndexSchema.END_LINE));
-            metadata.put("chunk_index", storedInt(doc, IndexSchema.ORDINAL));
+            metadata.put("start_line", IndexSchema.storedInt(doc, IndexSchema.START_LINE));
+            metadata.put("end_line", IndexSchema.storedInt(doc, IndexSchema.END_LINE));
+            metadata.put("chunk_index", IndexSchema.storedInt(doc, IndexSchema.ORDINAL));
             results.add(new SearchResult(doc.get(IndexSchema.TEXT), doc.get(IndexSchema.SOURCE), round(c.score()),
                     c.vectorScore() == null ? null : round(c.vectorScore()),
                     c.bm25Score() == null ? null : round(c.bm25Score()),
                     doc.get(IndexSchema.CHUNK_ID), doc.get(IndexSchema.SOURCE_TYPE), doc.get(IndexSchema.LANGUAGE), metadata));
         }
         return results;
-    }
-
-    private static int storedInt(Document doc, String field) {
-        var f = doc.getField(field);
-        return f == null ? 0 : f.numericValue().intValue();
     }
 
     private static double round(double value) {

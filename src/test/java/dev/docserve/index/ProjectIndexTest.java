@@ -136,6 +136,34 @@ class ProjectIndexTest {
     }
 
     @Test
+    void shouldRebuildEverythingOnForceWithTheSameModel() throws IOException {
+        writeCorpus();
+        IndexReport first = index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
+
+        IndexReport forced = index.index(IndexRequest.of(project).withForce(true), IndexProgressListener.NONE,
+                CancellationToken.none());
+
+        assertThat(forced.filesIndexed()).isEqualTo(3);
+        assertThat(forced.filesUnchanged()).isZero();
+        assertThat(index.status().totalChunks()).isEqualTo(first.chunksIndexed());
+        assertThat(index.query(SearchRequest.of("green tea")).results()).isNotEmpty();
+    }
+
+    @Test
+    void shouldRechunkUnchangedFilesWhenChunkSettingsChange() throws IOException {
+        writeCorpus();
+        index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
+
+        IndexReport smaller = index.index(IndexRequest.of(project).withChunking(128, 0), IndexProgressListener.NONE,
+                CancellationToken.none());
+
+        assertThat(smaller.filesIndexed()).isEqualTo(3);
+        assertThat(smaller.effectiveChunkSize()).isEqualTo(128);
+        assertThat(index.status().chunkSize()).isEqualTo(128);
+        assertThat(index.status().chunkOverlap()).isZero();
+    }
+
+    @Test
     void shouldReplaceChangedFilesWithoutLeavingOldChunks() throws IOException {
         writeCorpus();
         index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
@@ -282,7 +310,7 @@ class ProjectIndexTest {
 
         IndexReport report = index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
 
-        assertThat(report.filesSkipped()).containsEntry(SkipReason.BINARY, 1);
+        assertThat(report.filesSkipped()).containsEntry(SkipReason.BINARY.wireName(), 1).containsEntry("binary", 1);
         assertThatThrownBy(() -> index.index(IndexRequest.of(project.resolve("missing")), IndexProgressListener.NONE,
                 CancellationToken.none())).isInstanceOf(IllegalArgumentException.class);
     }

@@ -23,6 +23,12 @@ final class DeclarationPatterns {
     private static final Pattern JAVA_LIKE_METHOD = Pattern.compile(
             "^\\s*(?:@\\w+(?:\\([^)]*\\))?\\s+)*" + JVM_MODIFIERS + "+(?:<[^>]+>\\s+)?[\\w<>\\[\\],.?]+(?:\\s+[\\w<>\\[\\],.?]+)*?"
                     + "\\s+(?<name>\\w+)\\s*\\(");
+    /** Indented "Type name(" with no modifier (package-private methods): never an assignment or a statement. */
+    private static final Pattern JAVA_LIKE_MEMBER = Pattern.compile(
+            "^\\s+(?!(?:return|throw|new|else|case|yield|assert|await)\\b)(?:<[^>]+>\\s+)?"
+                    + "[\\w<>\\[\\],.?]+\\s+(?<name>\\w+)\\s*\\([^;=]*$");
+    /** Indented "Name(" with a capitalised name and no modifier: a package-private constructor. */
+    private static final Pattern JAVA_LIKE_CONSTRUCTOR = Pattern.compile("^\\s+(?<name>[A-Z]\\w*)\\s*\\([^;=]*$");
     private static final Pattern FUN_KEYWORD = Pattern.compile(
             "^\\s*" + JVM_MODIFIERS + "*(?:fun|func|def)\\s+(?:<[^>]*>\\s*)?(?:[\\w<>]+\\.)?(?<name>\\w+)");
     private static final Pattern PYTHON = Pattern.compile("^\\s*(?:async\\s+)?(?:def|class)\\s+(?<name>\\w+)");
@@ -53,8 +59,8 @@ final class DeclarationPatterns {
             Pattern.CASE_INSENSITIVE);
 
     private static final Map<String, List<Pattern>> BY_LANGUAGE = Map.ofEntries(
-            Map.entry("java", List.of(TYPE, JAVA_LIKE_METHOD)),
-            Map.entry("csharp", List.of(TYPE, JAVA_LIKE_METHOD)),
+            Map.entry("java", List.of(TYPE, JAVA_LIKE_METHOD, JAVA_LIKE_MEMBER, JAVA_LIKE_CONSTRUCTOR)),
+            Map.entry("csharp", List.of(TYPE, JAVA_LIKE_METHOD, JAVA_LIKE_MEMBER, JAVA_LIKE_CONSTRUCTOR)),
             Map.entry("groovy", List.of(TYPE, JAVA_LIKE_METHOD, FUN_KEYWORD)),
             Map.entry("kotlin", List.of(TYPE, FUN_KEYWORD)),
             Map.entry("scala", List.of(TYPE, FUN_KEYWORD)),

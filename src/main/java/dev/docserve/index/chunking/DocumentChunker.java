@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts a loaded file into chunks by format: Markdown and AsciiDoc by heading, then by tokens; code at
+ * Cuts a loaded file into chunks by format: Markdown, HTML (whose headings the extractor turned into
+ * Markdown ones) and AsciiDoc by heading, then by tokens; code at
  * declaration boundaries; everything else by paragraphs, lines, sentences and words (LangChain4j's
  * recursive splitter). Sizes are counted with the embedding model's tokenizer.
  */
@@ -35,7 +36,7 @@ public final class DocumentChunker {
             return codeChunker.chunk(file.text(), file.file().language());
         }
         List<Section> sections = switch (file.file().language()) {
-            case "markdown" -> HeadingSections.markdown(file.text());
+            case "markdown", "html" -> HeadingSections.markdown(file.text());
             case "asciidoc" -> HeadingSections.asciiDoc(file.text());
             default -> List.of(new Section(file.title(), file.text(), 1));
         };

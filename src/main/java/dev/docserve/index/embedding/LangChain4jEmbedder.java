@@ -5,6 +5,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -14,12 +15,22 @@ import java.util.function.Supplier;
  */
 public final class LangChain4jEmbedder implements Embedder {
 
+    static final int QUERY_CACHE_SIZE = 256;
+
     private final ModelSpec spec;
     private final Supplier<EmbeddingModel> modelFactory;
     private final Supplier<TokenCountEstimator> tokenCounterFactory;
     private volatile EmbeddingModel model;
     private volatile TokenCountEstimator tokenCounter;
     private volatile int dimension;
+    /** Agents repeat and refine queries; a hit saves a model call (milliseconds in-process, a round trip remote). */
+    private final Map<String, float[]> recentQueries = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                    return size() > QUERY_CACHE_SIZE;
+                }
+            });
 
     public LangChain4jEmbedder(ModelSpec spec, Supplier<EmbeddingModel> modelFactory,
                                Supplier<TokenCountEstimator> tokenCounterFactory) {
@@ -87,7 +98,12 @@ public final class LangChain4jEmbedder implements Embedder {
 
     @Override
     public float[] embedQuery(String text) {
-        return unitLength(model().embed(spec.queryPrefix() + text).content().vector());
+        float[] cached = recentQueries.get(text);
+        if (cached == null) {
+            cached = unitLength(model().embed(spec.queryPrefix() + text).content().vector());
+            recentQueries.put(text, cached);
+        }
+        return cached.clone();
     }
 
     private EmbeddingModel model() {

@@ -13,5 +13,10 @@ public enum SkipReason {
     /** A FIFO, socket or device: opening it could block or never end. */
     NOT_A_REGULAR_FILE,
     /** A symlink resolving outside the indexed folder, into a loop, or to a file already seen. */
-    LINK_OUT_OF_TREE_OR_SEEN
+    LINK_OUT_OF_TREE_OR_SEEN;
+
+    /** The name used in job records and API answers, e.g. "too_large". */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -11,10 +11,13 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
 
 /**
  * Reads a selected file and extracts its text: UTF-8 for text formats (malformed bytes replaced),
- * jsoup for HTML (scripts, styles and navigation dropped), PDFBox for PDF.
+ * jsoup for HTML (scripts, styles and navigation dropped, headings turned into Markdown headings),
+ * PDFBox for PDF.
  */
 public final class TextExtractor {
 
@@ -61,6 +64,12 @@ public final class TextExtractor {
         Document document = Jsoup.parse(html);
         document.select("script, style, noscript, template, nav, svg").remove();
         String title = document.title().isBlank() ? null : document.title().strip();
+        // Headings become Markdown headings on lines of their own, so HTML chunks carry heading paths too.
+        for (Element heading : document.select("h1, h2, h3, h4, h5, h6")) {
+            int level = heading.tagName().charAt(1) - '0';
+            heading.before(new TextNode("\n\n" + "#".repeat(level) + " " + heading.text().strip() + "\n\n"));
+            heading.remove();
+        }
         // wholeText keeps the source's line breaks, which the splitters use as paragraph boundaries.
         String text = document.body() == null ? "" : document.body().wholeText();
         return new LoadedFile(file, text.replaceAll("[ \\t\\x0B\\f\\r]+\\n", "\n").replaceAll("\\n{3,}", "\n\n").strip(),

@@ -105,7 +105,8 @@ public final class IndexSchema {
                 Instant.ofEpochMilli(doc.getField(INDEXED_AT).numericValue().longValue()));
     }
 
-    static int storedInt(Document doc, String field) {
+    /** A stored int field's value, 0 if absent. */
+    public static int storedInt(Document doc, String field) {
         IndexableField f = doc.getField(field);
         return f == null ? 0 : f.numericValue().intValue();
     }

@@ -48,6 +48,19 @@ class DocumentChunkerTest {
     }
 
     @Test
+    void shouldCarryHtmlHeadingPaths() throws java.io.IOException {
+        Path dir = java.nio.file.Files.createTempDirectory("html");
+        java.nio.file.Files.writeString(dir.resolve("page.html"), "<html><body><h1>Guide</h1><p>Intro.</p>"
+                + "<h2>Install</h2><p>Run the <b>installer</b>.</p></body></html>");
+        var file = new dev.docserve.index.loading.FileWalker().walk(IndexRequest.of(dir)).files().get(0);
+
+        List<Chunk> chunks = chunker(512, 0).chunk(new dev.docserve.index.loading.TextExtractor().load(file));
+
+        assertThat(chunks).extracting(Chunk::heading).containsExactly("Guide", "Guide > Install");
+        assertThat(chunks.get(1).text()).contains("Run the installer.");
+    }
+
+    @Test
     void shouldRecogniseSetextHeadingsAndIgnoreFrontMatter() {
         String md = String.join("\n", "---", "title: x", "---", "Intro text", "", "Setup", "=====", "Do this.");
 
@@ -98,6 +111,33 @@ class DocumentChunkerTest {
         assertThat(chunks).extracting(Chunk::symbol).contains("Calculator.add", "Calculator.toString");
         Chunk toString = chunks.stream().filter(c -> "Calculator.toString".equals(c.symbol())).findFirst().orElseThrow();
         assertThat(toString.text()).startsWith("    @Override");
+    }
+
+    @Test
+    void shouldFindPackagePrivateMembersButNotStatements() {
+        String java = String.join("\n",
+                "final class Walker {",
+                "    Walker(Path root) {",
+                body("a", 12),
+                "        return;",
+                "    }",
+                "",
+                "    List<String> walk(int depth,",
+                "                      boolean follow) {",
+                body("b", 12),
+                "        return compute(depth,",
+                "                follow);",
+                "    }",
+                "}");
+
+        List<Chunk> chunks = chunker(160, 0).chunk(code("Walker.java", "java", java));
+
+        assertThat(chunks).extracting(Chunk::symbol).containsExactly("Walker", "Walker.walk");
+        assertThat(chunks.get(1).startLine()).isEqualTo(18);
+        assertThat(DeclarationPatterns.declaredName("java", "    Walker(Path root) {")).hasValue("Walker");
+        assertThat(DeclarationPatterns.declaredName("java", "        return compute(depth,")).isEmpty();
+        assertThat(DeclarationPatterns.declaredName("java", "        String s = format(a,")).isEmpty();
+        assertThat(DeclarationPatterns.declaredName("java", "        } else if (ready &&")).isEmpty();
     }
 
     @Test

@@ -49,6 +49,8 @@ class EmbedderFactoryTest {
             assertThat(first.body().get("model").asText()).isEqualTo("text-embedding-3-small");
             assertThat(openAi.requests.get(1).body().get("input").get(0).asText())
                     .as("OpenAI models take the query as it is").isEqualTo("where is alpha");
+            assertThat(choice.embedder().embedQuery("where is alpha")).isEqualTo(query);
+            assertThat(openAi.requests).as("a repeated query is answered from the cache").hasSize(2);
             assertThat(choice.embedder().tokenCounter().estimateTokenCountInText("hello world")).isEqualTo(2);
         }
     }

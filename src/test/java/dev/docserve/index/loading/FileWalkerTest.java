@@ -152,7 +152,41 @@ class FileWalkerTest {
         LoadedFile loaded = new TextExtractor().load(walker.walk(IndexRequest.of(root)).files().get(0));
 
         assertThat(loaded.title()).isEqualTo("Guide");
-        assertThat(loaded.text()).contains("Install").contains("Run the installer.").doesNotContain("var x");
+        assertThat(loaded.text()).contains("# Install\n").contains("Run the installer.").doesNotContain("var x");
+    }
+
+    @Test
+    void shouldExtractPdfText() throws IOException {
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = new org.apache.pdfbox.pdmodel.PDDocument()) {
+            org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage();
+            pdf.addPage(page);
+            try (var content = new org.apache.pdfbox.pdmodel.PDPageContentStream(pdf, page)) {
+                content.beginText();
+                content.setFont(new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                        org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(72, 700);
+                content.showText("Quarterly maintenance checklist for the boiler");
+                content.endText();
+            }
+            pdf.getDocumentInformation().setTitle("Boiler manual");
+            pdf.save(root.resolve("manual.pdf").toFile());
+        }
+
+        LoadedFile loaded = new TextExtractor().load(walker.walk(IndexRequest.of(root)).files().get(0));
+
+        assertThat(loaded.file().language()).isEqualTo("pdf");
+        assertThat(loaded.title()).isEqualTo("Boiler manual");
+        assertThat(loaded.text()).contains("Quarterly maintenance checklist for the boiler");
+    }
+
+    @Test
+    void shouldCountCorruptPdfsAsUnreadable() throws IOException {
+        write("broken.pdf", "%PDF-1.7 this is not really a pdf");
+
+        CandidateFile broken = walker.walk(IndexRequest.of(root)).files().get(0);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TextExtractor().load(broken))
+                .isInstanceOfSatisfying(UnreadableFileException.class, e -> assertThat(e.reason()).isEqualTo(SkipReason.UNREADABLE));
     }
 
     private void write(String relative, String content) throws IOException {

@@ -1,0 +1,111 @@
+package dev.docserve.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.docserve.config.EffectiveConfig;
+import dev.docserve.index.embedding.Embedder;
+import dev.docserve.index.embedding.EmbedderFactory;
+import dev.docserve.index.embedding.EmbeddingEnvironment;
+import dev.docserve.instance.StateDir;
+import dev.docserve.json.Json;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Runs every measurement of {@code doc-serve bench} in a temporary project and shared home. */
+public final class Bench {
+
+    private static final int[] CLIENTS = {1, 8, 32};
+
+    private final Path corpus;
+    private final int docs;
+    private final List<String> queries;
+    private final int rounds;
+    private final int requests;
+    private final PrintStream log;
+
+    public Bench(Path corpus, int docs, List<String> queries, int rounds, int requests, PrintStream log) {
+        this.corpus = corpus;
+        this.docs = docs;
+        this.queries = List.copyOf(queries);
+        this.rounds = rounds;
+        this.requests = requests;
+        this.log = log;
+    }
+
+    public BenchReport run() throws IOException, InterruptedException {
+        BenchReport.Machine machine = new BenchReport.Machine(Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), loadAverage());
+        Path work = Files.createTempDirectory("doc-serve-bench");
+        Path project = Files.createDirectories(work.resolve("project"));
+        Files.createDirectories(project.resolve(".git"));
+        Path home = Files.createDirectories(work.resolve("home"));
+        Path folder = writeCorpus(Files.createDirectories(project.resolve("corpus")));
+
+        Embedder embedder = new EmbedderFactory(EmbeddingEnvironment.fromSystem())
+                .create(EffectiveConfig.load(Map.of("doc-serve.project-root", project.toString())).embeddingModel()).embedder();
+        log.printf("bench: indexing %d documents with %s (raw model, then the pipeline)%n", docs, embedder.modelName());
+        ThroughputBench.Result throughput = ThroughputBench.run(project, folder,
+                StateDir.of(project).resolve("data"), embedder);
+
+        ProcessBench processes = new ProcessBench(project, home);
+        log.println("bench: serve start-to-ready");
+        Percentiles startToReady = Percentiles.ofMillis(processes.startToReady(rounds));
+        ProcessBench.Server server = processes.startServer();
+        List<LatencyBench.Result> latency = new ArrayList<>();
+        Double rss;
+        try {
+            for (String mode : List.of("vector", "bm25", "hybrid")) {
+                LatencyBench.run(server.state().baseUrl(), mode, 1, 20, queries); // warm-up, not reported
+                for (int clients : CLIENTS) {
+                    log.printf("bench: %s queries, %d clients%n", mode, clients);
+                    latency.add(LatencyBench.run(server.state().baseUrl(), mode, clients,
+                            Math.max(1, requests / clients), queries));
+                }
+            }
+            Thread.sleep(2000);
+            rss = ProcessBench.rssMib(server.process().pid()).orElse(null);
+            log.println("bench: status wall time");
+        } finally {
+            processes.stop(server);
+        }
+        ProcessBench.Server again = processes.startServer();
+        Percentiles status;
+        try {
+            status = Percentiles.ofMillis(processes.statusWallTime(rounds * 2));
+        } finally {
+            processes.stop(again);
+        }
+        log.println("bench: recovery after kill -9");
+        Percentiles recovery = Percentiles.ofMillis(processes.recoveryAfterKill(rounds));
+        return new BenchReport(machine, embedder.modelName(), throughput, startToReady, recovery, status, rss, latency);
+    }
+
+    private Path writeCorpus(Path folder) throws IOException {
+        int written = 0;
+        for (String line : Files.readAllLines(corpus)) {
+            if (written == docs) {
+                break;
+            }
+            JsonNode doc = Json.mapper().readTree(line);
+            String id = doc.path("_id").asText().replaceAll("[^A-Za-z0-9_-]", "_");
+            Files.writeString(folder.resolve(id + ".md"), "# " + doc.path("title").asText() + "\n\n" + doc.path("text").asText() + "\n");
+            written++;
+        }
+        return folder;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+}

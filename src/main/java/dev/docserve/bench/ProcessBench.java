@@ -1,0 +1,135 @@
+package dev.docserve.bench;
+
+import dev.docserve.discovery.ServerLauncher;
+import dev.docserve.instance.HealthProbe;
+import dev.docserve.instance.RuntimeFile;
+import dev.docserve.instance.RuntimeState;
+import dev.docserve.instance.StateDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Times what a user feels of the process lifecycle, with real processes of this build: {@code serve}
+ * from launch to a {@code /health} answering as the new instance, recovery from a {@code kill -9},
+ * the wall time of {@code status}, and the idle memory of a server.
+ */
+final class ProcessBench {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path project;
+    private final Map<String, String> env;
+    private final HealthProbe probe = new HealthProbe(Duration.ofSeconds(2));
+
+    ProcessBench(Path project, Path home) {
+        this.project = project;
+        this.env = Map.of("DOC_SERVE_HOME", home.toString());
+    }
+
+    /** A running server for further measurements; the caller stops it. */
+    record Server(Process process, RuntimeState state, double readyMillis) {
+    }
+
+    Server startServer() throws IOException, InterruptedException {
+        long began = System.nanoTime();
+        Process process = launch(List.of("serve"));
+        RuntimeState state = awaitReady(process);
+        return new Server(process, state, (System.nanoTime() - began) / 1e6);
+    }
+
+    double[] startToReady(int rounds) throws IOException, InterruptedException {
+        double[] millis = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            Server server = startServer();
+            millis[i] = server.readyMillis();
+            stop(server);
+        }
+        return millis;
+    }
+
+    double[] recoveryAfterKill(int rounds) throws IOException, InterruptedException {
+        double[] millis = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            Server crashed = startServer();
+            crashed.process().destroyForcibly().waitFor();
+            Server recovered = startServer();
+            millis[i] = recovered.readyMillis();
+            stop(recovered);
+        }
+        return millis;
+    }
+
+    double[] statusWallTime(int rounds) throws IOException, InterruptedException {
+        double[] millis = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            long began = System.nanoTime();
+            Process status = launch(List.of("status"));
+            status.waitFor();
+            millis[i] = (System.nanoTime() - began) / 1e6;
+        }
+        return millis;
+    }
+
+    /** Resident memory in MiB from {@code /proc}; empty where there is none. */
+    static Optional<Double> rssMib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Optional.of(Long.parseLong(line.replaceAll("\\D", "")) / 1024.0);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    void stop(Server server) throws InterruptedException {
+        server.process().destroy();
+        server.process().waitFor();
+    }
+
+    private Process launch(List<String> args) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(ServerLauncher.jarCommand(args))
+                .directory(project.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private RuntimeState awaitReady(Process process) throws InterruptedException {
+        StateDir stateDir = StateDir.of(project);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server exited with " + process.exitValue());
+            }
+            Optional<RuntimeState> state = RuntimeFile.readLeniently(stateDir.runtimeFile())
+                    .filter(s -> s.pid() != null && s.pid() == process.pid());
+            if (state.isPresent() && probe.answersAs(state.get().baseUrl(), state.get().instanceId())) {
+                return state.get();
+            }
+            Thread.sleep(10);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("the server did not become ready within " + TIMEOUT);
+    }
+
+    static List<String> lines(double[] values) {
+        List<String> out = new ArrayList<>();
+        for (double v : values) {
+            out.add(String.format("%.0f", v));
+        }
+        return out;
+    }
+}

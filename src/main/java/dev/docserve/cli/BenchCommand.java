@@ -1,0 +1,57 @@
+package dev.docserve.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.docserve.bench.Bench;
+import dev.docserve.bench.BenchReport;
+import dev.docserve.json.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code doc-serve bench}: the project's own benchmark (not part of the test run). Prints a
+ * Markdown table, or the JSON report with {@code --json}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure indexing throughput, query latency over HTTP, start and recovery times and memory.")
+public class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--corpus", paramLabel = "FILE", description = "A BEIR corpus.jsonl to index (default: ../shared/evaldata/scifact/corpus.jsonl).")
+    Path corpus = Path.of("../shared/evaldata/scifact/corpus.jsonl");
+
+    @Option(names = "--queries", paramLabel = "FILE", description = "A BEIR queries.jsonl for the load (default: beside the corpus).")
+    Path queries;
+
+    @Option(names = "--docs", defaultValue = "1000", description = "Documents to index (default: ${DEFAULT-VALUE}).")
+    int docs;
+
+    @Option(names = "--rounds", defaultValue = "5", description = "Repetitions of process timings (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--requests", defaultValue = "320", description = "Queries per mode and concurrency level (default: ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--json", description = "Print the JSON report instead of the table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(corpus)) {
+            throw new CliException(ExitCodes.USAGE, "no corpus at " + corpus.toAbsolutePath() + "; pass --corpus FILE (BEIR corpus.jsonl)");
+        }
+        Path queryFile = queries != null ? queries : corpus.resolveSibling("queries.jsonl");
+        List<String> texts = new ArrayList<>();
+        for (String line : Files.readAllLines(queryFile)) {
+            JsonNode query = Json.mapper().readTree(line);
+            texts.add(query.path("text").asText());
+        }
+        BenchReport report = new Bench(corpus, docs, texts, rounds, requests, System.err).run();
+        System.out.println(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) : report.markdown());
+        return ExitCodes.OK;
+    }
+}

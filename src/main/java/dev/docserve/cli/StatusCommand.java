@@ -1,0 +1,124 @@
+package dev.docserve.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.docserve.discovery.InstanceClient;
+import dev.docserve.discovery.Instances;
+import dev.docserve.instance.Discovery;
+import dev.docserve.instance.RuntimeState;
+import dev.docserve.instance.StateDir;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code doc-serve status}: whether the project's instance answers, and what it holds. Exit 0 when
+ * an instance answers, 3 when none runs, 1 when the state cannot be read.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the server's URL, mode, pid, uptime and index; exit 3 when none runs.")
+public class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    ProjectOptions project;
+
+    @Mixin
+    ModeOption mode;
+
+    @Override
+    public Integer call() {
+        StateDir stateDir = project.stateDir(mode.shared());
+        Instances instances = new Instances();
+        Discovery found = instances.lookup(stateDir);
+        if (found.status() == Discovery.Status.UNREADABLE) {
+            throw new CliException(ExitCodes.ERROR, found.reason() + "; if no server runs, 'doc-serve stop' removes it");
+        }
+        Output out = project.out();
+        if (!Instances.reachable(found)) {
+            return notRunning(out, stateDir, found);
+        }
+        RuntimeState state = found.state().orElseThrow();
+        Optional<JsonNode> health = fetch(instances.client(), state, "/health");
+        Optional<JsonNode> index = fetch(instances.client(), state, "/health/status");
+        if (out.json()) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("running", true);
+            doc.putAll(InstanceView.of(state));
+            doc.put("state_dir", stateDir.dir().toString());
+            doc.put("health", health.orElse(null));
+            doc.put("index", index.orElse(null));
+            out.printJson(doc);
+            return ExitCodes.OK;
+        }
+        out.println("doc-serve " + out.style(Output.Style.GREEN, "running")
+                + health.map(h -> " (" + h.path("status").asText("?") + ")").orElse(""));
+        line(out, "project", state.projectRoot());
+        line(out, "url", out.style(Output.Style.BOLD, state.baseUrl()));
+        line(out, "mode", state.mode());
+        if (state.pid() != null) {
+            line(out, "pid", state.pid().toString());
+        }
+        if (state.startedAt() != null) {
+            line(out, "uptime", InstanceView.uptime(state.startedAt(), Instant.now()));
+        }
+        health.map(h -> h.path("version").asText(null)).ifPresent(v -> line(out, "version", v));
+        index.ifPresentOrElse(i -> {
+            line(out, "documents", i.path("total_documents").asText("?"));
+            line(out, "chunks", i.path("total_chunks").asText("?"));
+            line(out, "indexing", indexing(i));
+            String model = i.path("embedding_model").asText("");
+            if (!model.isEmpty()) {
+                line(out, "model", model);
+            }
+        }, () -> line(out, "index", "not reported by this server version"));
+        return ExitCodes.OK;
+    }
+
+    private static String indexing(JsonNode index) {
+        if (!index.path("indexing_in_progress").asBoolean(false)) {
+            String last = index.path("last_indexed_at").asText("");
+            return last.isEmpty() || "null".equals(last) ? "idle" : "idle (last indexed " + last + ")";
+        }
+        String job = index.path("current_job_id").asText("");
+        return "in progress, " + index.path("progress_percent").asText("?") + "%" + (job.isEmpty() ? "" : " (job " + job + ")");
+    }
+
+    private int notRunning(Output out, StateDir stateDir, Discovery found) {
+        String what = mode.shared() ? "the shared doc-serve daemon" : "doc-serve for " + stateDir.owner();
+        if (out.json()) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("running", false);
+            doc.put("project_root", stateDir.owner().toString());
+            doc.put("state_dir", stateDir.dir().toString());
+            doc.put("reason", found.reason());
+            out.printJson(doc);
+        } else {
+            out.println(what + " is " + out.style(Output.Style.RED, "not running"));
+            if (found.status() == Discovery.Status.STALE) {
+                out.note("(" + found.reason() + ")");
+            }
+            out.note("start it with: doc-serve start" + (mode.shared() ? " --mode shared" : ""));
+        }
+        return ExitCodes.NOT_RUNNING;
+    }
+
+    /** An endpoint's body; empty when this server version lacks it or it cannot answer right now. */
+    private static Optional<JsonNode> fetch(InstanceClient client, RuntimeState state, String path) {
+        String query = state.isPointer() && state.projectId() != null && !"/health".equals(path)
+                ? "?project_id=" + state.projectId() : "";
+        try {
+            return client.getIfPresent(state.baseUrl(), path + query);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void line(Output out, String key, String value) {
+        out.println(String.format("  %-10s %s", key, value));
+    }
+}

@@ -1,0 +1,25 @@
+package dev.docserve.index;
+
+import dev.docserve.index.chunking.Chunk;
+import dev.docserve.index.loading.CandidateFile;
+import dev.docserve.index.loading.LoadedFile;
+import dev.docserve.index.loading.SkipReason;
+import java.util.List;
+
+/** What reading one file produced, ahead of the embedding step. */
+sealed interface PreparedFile {
+
+    CandidateFile file();
+
+    /** Content and settings match the committed record: nothing to do. */
+    record Unchanged(CandidateFile file) implements PreparedFile {
+    }
+
+    /** Could not be read or parsed; {@code wasIndexed} says whether stale chunks must be removed. */
+    record Unreadable(CandidateFile file, SkipReason reason, boolean wasIndexed) implements PreparedFile {
+    }
+
+    /** New or changed, chunked and ready to embed. */
+    record Chunked(CandidateFile file, LoadedFile loaded, List<Chunk> chunks) implements PreparedFile {
+    }
+}

@@ -1,0 +1,53 @@
+package dev.docserve.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DocServeCliTest {
+
+    @Test
+    void rootHelpShouldListEveryCommandAndTheExitCodes() {
+        StringWriter out = new StringWriter();
+        CommandLine root = DocServeCli.commandLine("--help");
+        root.setOut(new PrintWriter(out));
+
+        assertThat(root.execute("--help")).isZero();
+
+        assertThat(out.toString()).contains("init", "start", "stop", "status", "list", "url", "serve")
+                .contains("3 not running");
+    }
+
+    @Test
+    void everyClientCommandShouldOfferHelpPathAndJson() {
+        DocServeCli.COMMANDS.keySet().stream().filter(name -> !"serve".equals(name)).forEach(name -> {
+            CommandLine command = DocServeCli.commandLine(name).getSubcommands().get(name);
+            assertThat(command.getCommandSpec().findOption("--help")).as(name).isNotNull();
+            assertThat(command.getCommandSpec().findOption("--json")).as(name).isNotNull();
+            if (!MEASURING_TOOLS.contains(name)) {
+                assertThat(command.getCommandSpec().findOption("--path")).as(name).isNotNull();
+            }
+        });
+    }
+
+    /** eval and bench measure a collection in a temporary store of their own: no project to name. */
+    private static final java.util.Set<String> MEASURING_TOOLS = java.util.Set.of("eval", "bench");
+
+    @Test
+    void aCommandLineNamingOneCommandShouldBuildOnlyThatOne() {
+        assertThat(DocServeCli.commandLine("status", "--json").getSubcommands()).containsOnlyKeys("status");
+        assertThat(DocServeCli.commandLine("stats").getSubcommands()).hasSize(DocServeCli.COMMANDS.size());
+    }
+
+    @Test
+    void anUnknownOptionShouldBeAUsageErrorWithExitTwo() {
+        CommandLine cli = DocServeCli.commandLine("status", "--bogus");
+        cli.setErr(new PrintWriter(new StringWriter()));
+
+        assertThat(cli.execute("status", "--bogus")).isEqualTo(ExitCodes.USAGE);
+    }
+}
