@@ -64,6 +64,7 @@ import java.util.stream.Stream;
 public class ProjectRegistry {
 
     private static final Logger LOG = Logger.getLogger(ProjectRegistry.class);
+    private static final java.time.Duration WARM_UP_WAIT = java.time.Duration.ofSeconds(60);
     static final String GITIGNORE = "# doc-serve: everything here is local state except the config\n*\n!config.json\n!.gitignore\n";
 
     private final DocServeConfig config;
@@ -75,6 +76,7 @@ public class ProjectRegistry {
     private final Map<String, ProjectServices> projects = new ConcurrentHashMap<>();
     /** Shared mode: every registration, whether or not its root still exists. */
     private final Map<String, ProjectRecord> registrations = new ConcurrentHashMap<>();
+    private volatile Thread warmUp;
 
     public ProjectRegistry(DocServeConfig config, InstanceLifecycle lifecycle, AccessGuard guard) {
         this.config = config;
@@ -117,6 +119,7 @@ public class ProjectRegistry {
         }, "doc-serve-model-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
+        this.warmUp = warmUp;
         LOG.infof("doc-serve ready: mode=%s project=%s url=%s model=%s%s", ready.identity().mode(),
                 ready.identity().root(), ready.runtime().baseUrl(), embedder.embedder().modelName(),
                 embedder.fallbackReason().map(reason -> " (" + reason + ")").orElse(""));
@@ -130,6 +133,7 @@ public class ProjectRegistry {
      * gives up the state directory.
      */
     void onStop(@Observes @Priority(Interceptor.Priority.APPLICATION) ShutdownEvent event) {
+        awaitWarmUp();
         InstanceIdentity identity = lifecycle.identity();
         if (identity != null && identity.isShared()) {
             Optional<String> baseUrl = lifecycle.published().map(RuntimeState::baseUrl);
@@ -445,6 +449,25 @@ public class ProjectRegistry {
                 running.map(JobRecord::jobId).orElse(null), running.map(job -> job.progress().percent()).orElse(null),
                 pending, index.totalDocuments(), index.totalChunks(), index.lastIndexedAt(), index.indexedFolders(),
                 services.dataDir().toString(), pointer);
+    }
+
+    /**
+     * A JVM that exits while the model is still being loaded in native code dies with SIGBUS (exit
+     * 134, no cleanup): a stop right after a start waits for the load to end first.
+     */
+    private void awaitWarmUp() {
+        Thread loading = warmUp;
+        if (loading == null || !loading.isAlive()) {
+            return;
+        }
+        try {
+            loading.join(WARM_UP_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (loading.isAlive()) {
+            LOG.warnf("the embedding model is still loading after %d s; stopping anyway", WARM_UP_WAIT.toSeconds());
+        }
     }
 
     private static void closeQuietly(ProjectServices project) {
