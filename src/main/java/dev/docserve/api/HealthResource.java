@@ -63,7 +63,7 @@ public class HealthResource {
             message = "serving " + identity.root();
         }
         return new HealthView(status, message, Instant.now(), version, identity.mode(), identity.instanceId(),
-                identity.projectId(), identity.isShared() ? projects.all().size() : null);
+                identity.projectId(), identity.isShared() ? projects.activeProjects() : null);
     }
 
     @GET

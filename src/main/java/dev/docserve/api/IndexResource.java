@@ -111,6 +111,12 @@ public class IndexResource {
         if (!Files.isDirectory(folder)) {
             throw ApiException.badRequest("folder_path " + folder + " is not a directory; pass the folder that holds it");
         }
+        if (projects.isSharedMode() && !insideRoot(folder, project.root())) {
+            // One daemon, many projects: a folder outside the project could be another project's.
+            throw ApiException.badRequest("folder_path " + folder + " is outside the project " + project.root()
+                    + "; the shared daemon indexes only folders inside a registered project (register that folder "
+                    + "as a project of its own with POST /projects)");
+        }
         if (!Files.isReadable(folder)) {
             throw ApiException.badRequest("folder_path " + folder + " is not readable by the server");
         }
@@ -124,6 +130,14 @@ public class IndexResource {
                     or(body.force(), false));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static boolean insideRoot(java.nio.file.Path folder, java.nio.file.Path root) {
+        try {
+            return folder.toRealPath().startsWith(root);
+        } catch (IOException e) {
+            return false;
         }
     }
 

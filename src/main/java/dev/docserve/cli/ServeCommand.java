@@ -38,7 +38,7 @@ public class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "HOST", description = "Address to bind (default 127.0.0.1).")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Port to bind; 0 lets the OS pick (default).")
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to bind; 0 lets the OS pick (default 0; 45123 with --mode shared).")
     Integer port;
 
     @Override

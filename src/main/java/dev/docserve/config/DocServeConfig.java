@@ -54,6 +54,19 @@ public interface DocServeConfig {
     @WithDefault("2")
     int maxConcurrentIndexing();
 
+    /**
+     * The bearer token clients must send when the server is bound beyond loopback
+     * ({@code DOC_SERVE_TOKEN}). Never logged.
+     */
+    Optional<String> token();
+
+    /** A file holding the token ({@code DOC_SERVE_TOKEN_FILE}), e.g. a mounted secret; used when no token is set. */
+    Optional<String> tokenFile();
+
+    /** Lets a server bound beyond loopback run without a token ({@code DOC_SERVE_INSECURE=true}). */
+    @WithDefault("false")
+    boolean insecure();
+
     SelfCheck selfCheck();
 
     interface SelfCheck {

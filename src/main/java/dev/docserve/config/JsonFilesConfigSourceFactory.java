@@ -28,12 +28,19 @@ public class JsonFilesConfigSourceFactory implements ConfigSourceFactory {
 
     static final int PROJECT_ORDINAL = 280;
     static final int SHARED_ORDINAL = 270;
+    /** Below every real source, above the mapping's built-in defaults: the shared daemon's fixed port. */
+    static final int SHARED_DEFAULTS_ORDINAL = 10;
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         boolean sharedMode = "shared".equals(value(context, "doc-serve.mode").orElse("project"));
         SharedHome home = SharedHome.resolve(value(context, "doc-serve.home"));
         List<ConfigSource> sources = new ArrayList<>();
+        if (sharedMode) {
+            // The daemon is found at a well-known address: 45123 unless a flag, DOC_SERVE_PORT or the file says otherwise.
+            sources.add(source("shared mode defaults", SHARED_DEFAULTS_ORDINAL,
+                    Map.of("doc-serve.port", String.valueOf(SharedConfig.DEFAULT_PORT))));
+        }
         ConfigFiles.readSharedConfig(home.sharedConfigFile())
                 .ifPresent(shared -> sources.add(source("shared_config.json", SHARED_ORDINAL, sharedProperties(shared, sharedMode))));
         if (!sharedMode) {

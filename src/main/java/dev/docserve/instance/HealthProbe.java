@@ -2,12 +2,14 @@ package dev.docserve.instance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.docserve.json.Json;
+import dev.docserve.security.AccessToken;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Asks {@code GET <base_url>/health} whether the process there is the instance a runtime file
@@ -17,9 +19,17 @@ import java.time.Duration;
 public final class HealthProbe {
 
     private final Duration timeout;
+    private final Optional<AccessToken> token;
 
+    /** A probe that sends the token of the environment ({@code DOC_SERVE_TOKEN[_FILE]}) when one is set. */
     public HealthProbe(Duration timeout) {
+        this(timeout, AccessToken.fromEnvironment());
+    }
+
+    /** @param token sent as a bearer token, for servers bound beyond loopback */
+    public HealthProbe(Duration timeout, Optional<AccessToken> token) {
         this.timeout = timeout;
+        this.token = token;
     }
 
     public boolean answersAs(String baseUrl, String instanceId) {
@@ -34,6 +44,9 @@ public final class HealthProbe {
             connection.setConnectTimeout((int) timeout.toMillis());
             connection.setReadTimeout((int) timeout.toMillis());
             connection.setRequestProperty("Accept", "application/json");
+            if (token.isPresent()) {
+                connection.setRequestProperty("Authorization", token.get().header());
+            }
             if (connection.getResponseCode() != 200) {
                 return null;
             }

@@ -1,6 +1,7 @@
 package dev.docserve.instance;
 
 import dev.docserve.config.DocServeConfig;
+import dev.docserve.security.AccessGuard;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
@@ -35,6 +36,7 @@ public class InstanceLifecycle {
     private static final Logger LOG = Logger.getLogger(InstanceLifecycle.class);
 
     private final DocServeConfig config;
+    private final AccessGuard guard;
     private final HttpServer httpServer;
     private final Event<InstanceReady> ready;
     private final HealthProbe probe;
@@ -44,16 +46,23 @@ public class InstanceLifecycle {
     private volatile InstanceOwnership ownership;
     private volatile SelfCheckReport lastCheck = SelfCheckReport.notYetRun();
 
-    public InstanceLifecycle(DocServeConfig config, HttpServer httpServer, Event<InstanceReady> ready) {
+    public InstanceLifecycle(DocServeConfig config, AccessGuard guard, HttpServer httpServer, Event<InstanceReady> ready) {
         this.config = config;
+        this.guard = guard;
         this.httpServer = httpServer;
         this.ready = ready;
-        this.probe = new HealthProbe(config.selfCheck().healthTimeout());
+        this.probe = new HealthProbe(config.selfCheck().healthTimeout(), guard.token());
         this.devMode = LaunchMode.current() == LaunchMode.DEVELOPMENT;
         this.registry = new InstanceRegistry(SharedHome.resolve(config.home()));
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        Optional<String> insecure = guard.refusal();
+        if (insecure.isPresent()) {
+            System.err.println("doc-serve: " + insecure.get());
+            refuse(REFUSED_EXIT);
+            return;
+        }
         try {
             InstanceIdentity fresh = InstanceIdentity.from(config);
             Optional<InstanceOwnership> resumed = devMode

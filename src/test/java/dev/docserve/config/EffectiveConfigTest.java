@@ -97,6 +97,27 @@ class EffectiveConfigTest {
     }
 
     @Test
+    void shouldBindTheSharedDaemonToTheFixedPortWhenNothingSetsOne() {
+        flags.put("doc-serve.mode", "shared");
+
+        DocServeConfig config = EffectiveConfig.load(flags);
+
+        assertThat(config.port()).isEqualTo(45123);
+        assertThat(config.bindHost()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void shouldLetAFlagOverrideTheSharedDaemonsFixedPort() throws IOException {
+        writeShared("{\"port\": 46000}");
+        flags.put("doc-serve.mode", "shared");
+        flags.put("doc-serve.port", "47000");
+
+        DocServeConfig config = EffectiveConfig.load(flags);
+
+        assertThat(config.port()).isEqualTo(47000);
+    }
+
+    @Test
     void shouldSurfaceAMalformedProjectConfigWithItsFileName() throws IOException {
         Path file = writeProject("{\"port\": }");
 
