@@ -20,6 +20,7 @@ import java.util.Map;
 public final class Bench {
 
     private static final int[] CLIENTS = {1, 8, 32};
+    private static final int WARM_UP = 20;
 
     private final Path corpus;
     private final int docs;
@@ -60,12 +61,15 @@ public final class Bench {
         List<LatencyBench.Result> latency = new ArrayList<>();
         Double rss;
         try {
+            int nextQuery = 0;
             for (String mode : List.of("vector", "bm25", "hybrid")) {
-                LatencyBench.run(server.state().baseUrl(), mode, 1, 20, queries); // warm-up, not reported
+                LatencyBench.run(server.state().baseUrl(), mode, 1, WARM_UP, queries, nextQuery); // not reported
+                nextQuery += WARM_UP;
                 for (int clients : CLIENTS) {
                     log.printf("bench: %s queries, %d clients%n", mode, clients);
-                    latency.add(LatencyBench.run(server.state().baseUrl(), mode, clients,
-                            Math.max(1, requests / clients), queries));
+                    int perClient = Math.max(1, requests / clients);
+                    latency.add(LatencyBench.run(server.state().baseUrl(), mode, clients, perClient, queries, nextQuery));
+                    nextQuery += perClient * clients;
                 }
             }
             Thread.sleep(2000);

@@ -28,14 +28,18 @@ final class LatencyBench {
     private LatencyBench() {
     }
 
-    static Result run(String baseUrl, String mode, int clients, int perClient, List<String> queries)
+    /**
+     * @param firstQuery where in {@code queries} this run starts; callers advance it from run to run so
+     *                   that no run is served from the server's query-embedding cache by an earlier one
+     */
+    static Result run(String baseUrl, String mode, int clients, int perClient, List<String> queries, int firstQuery)
             throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicInteger errors = new AtomicInteger();
         List<Future<double[]>> runs = new ArrayList<>();
         long began = System.nanoTime();
         for (int c = 0; c < clients; c++) {
-            int offset = c * perClient;
+            int offset = firstQuery + c * perClient;
             runs.add(pool.submit(() -> {
                 double[] millis = new double[perClient];
                 for (int i = 0; i < perClient; i++) {
