@@ -113,7 +113,7 @@ public class ProjectRegistry {
         Thread warmUp = new Thread(() -> {
             try {
                 embedder.embedder().warmUp();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 LOG.warnf("the embedding model could not be loaded ahead of use: %s", e.getMessage());
             }
         }, "doc-serve-model-warm-up");
