@@ -19,10 +19,15 @@ public class CliErrorHandler implements IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int exitCode = e instanceof CliException cli ? cli.exitCode() : ExitCodes.ERROR;
+        ParseResult own = commandLine.getParseResult();
+        report(commandLine, message, exitCode, own != null && own.hasMatchedOption("--json"));
+        return exitCode;
+    }
+
+    static void report(CommandLine commandLine, String message, int exitCode, boolean json) {
         commandLine.getErr().println("doc-serve: " + message);
         commandLine.getErr().flush();
-        ParseResult own = commandLine.getParseResult();
-        if (own != null && own.hasMatchedOption("--json")) {
+        if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("error", message);
             doc.put("exit_code", exitCode);
@@ -33,6 +38,5 @@ public class CliErrorHandler implements IExecutionExceptionHandler {
             }
             commandLine.getOut().flush();
         }
-        return exitCode;
     }
 }

@@ -56,6 +56,7 @@ public final class DocServeCli {
             COMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
         }
         commandLine.setExecutionExceptionHandler(new CliErrorHandler());
+        commandLine.setParameterExceptionHandler(new UsageErrorHandler());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
     }

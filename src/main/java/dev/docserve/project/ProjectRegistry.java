@@ -114,7 +114,7 @@ public class ProjectRegistry {
             try {
                 embedder.embedder().warmUp();
             } catch (RuntimeException | LinkageError e) {
-                LOG.warnf("the embedding model could not be loaded ahead of use: %s", e.getMessage());
+                LOG.warnf("the embedding model could not be loaded ahead of use: %s", e);
             }
         }, "doc-serve-model-warm-up");
         warmUp.setDaemon(true);

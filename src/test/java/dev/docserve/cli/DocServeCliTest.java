@@ -44,10 +44,16 @@ class DocServeCliTest {
     }
 
     @Test
-    void anUnknownOptionShouldBeAUsageErrorWithExitTwo() {
-        CommandLine cli = DocServeCli.commandLine("status", "--bogus");
-        cli.setErr(new PrintWriter(new StringWriter()));
+    void anUnknownOptionShouldBeAUsageErrorWithExitTwoAndOneLineSayingWhereHelpIs() {
+        StringWriter err = new StringWriter();
+        StringWriter out = new StringWriter();
+        CommandLine cli = DocServeCli.commandLine("status", "--bogus", "--json");
+        cli.setErr(new PrintWriter(err));
+        cli.setOut(new PrintWriter(out));
 
-        assertThat(cli.execute("status", "--bogus")).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.execute("status", "--bogus", "--json")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString()).isEqualTo("doc-serve: Unknown option: '--bogus'; see 'doc-serve status --help'\n");
+        assertThat(out.toString()).contains("\"exit_code\" : 2");
     }
 }

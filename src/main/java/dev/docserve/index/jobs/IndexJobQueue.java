@@ -160,7 +160,8 @@ public final class IndexJobQueue implements AutoCloseable {
             finish(jobId, JobStatus.DONE, null, report);
         } catch (IndexingCancelledException e) {
             finish(jobId, JobStatus.CANCELLED, e.getMessage(), null);
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
+            // A model library that cannot load (a LinkageError) must fail the job, not leave it "running".
             LOG.warnf(e, "index job %s failed", jobId);
             finish(jobId, JobStatus.FAILED, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), null);
         } finally {
