@@ -2,6 +2,7 @@ package dev.docserve.discovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.docserve.json.Json;
+import dev.docserve.security.AccessToken;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,9 +28,17 @@ public final class InstanceClient {
     }
 
     private final Duration timeout;
+    private final Optional<AccessToken> token;
 
+    /** A client that sends the environment's token ({@code DOC_SERVE_TOKEN[_FILE]}) when one is set. */
     public InstanceClient(Duration timeout) {
+        this(timeout, AccessToken.fromEnvironment());
+    }
+
+    /** @param token sent as {@code Authorization: Bearer}, which a server bound beyond loopback requires */
+    public InstanceClient(Duration timeout, Optional<AccessToken> token) {
         this.timeout = timeout;
+        this.token = token;
     }
 
     /** GET; empty for a 404 (an endpoint this server version does not offer). */
@@ -68,6 +77,9 @@ public final class InstanceClient {
             connection.setConnectTimeout((int) timeout.toMillis());
             connection.setReadTimeout((int) timeout.toMillis());
             connection.setRequestProperty("Accept", "application/json");
+            if (token.isPresent()) {
+                connection.setRequestProperty("Authorization", token.get().header());
+            }
             if (body != null) {
                 connection.setDoOutput(true);
                 connection.setRequestProperty("Content-Type", "application/json");
