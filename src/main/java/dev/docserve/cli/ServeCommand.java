@@ -7,6 +7,7 @@ import dev.docserve.instance.Discovery;
 import dev.docserve.instance.HealthProbe;
 import dev.docserve.instance.InstanceFinder;
 import dev.docserve.instance.ProjectRoot;
+import dev.docserve.instance.RuntimeState;
 import dev.docserve.instance.ProjectRootException;
 import dev.docserve.instance.SharedHome;
 import dev.docserve.instance.StateDir;
@@ -70,6 +71,14 @@ public class ServeCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
         Discovery existing = new InstanceFinder(new HealthProbe(config.selfCheck().healthTimeout())).find(stateDir);
+        if (!shared && existing.status() == Discovery.Status.POINTER
+                && new dev.docserve.discovery.Instances().daemonAnswers(existing.baseUrl())) {
+            // Project-mode and shared-mode state never mix: one server per project, whichever mode.
+            RuntimeState pointer = existing.state().orElseThrow();
+            throw new CliException(ExitCodes.ERROR, "this project is served by the shared daemon at "
+                    + pointer.baseUrl() + " as " + pointer.projectId() + "; use it, or unregister it first "
+                    + "(curl -X DELETE " + pointer.baseUrl() + "/projects/" + pointer.projectId() + ")");
+        }
         if (existing.isRunning()) {
             System.out.println(existing.baseUrl());
             return ExitCodes.OK;

@@ -182,6 +182,19 @@ class SharedDaemonIT {
     }
 
     @Test
+    void shouldRefuseAProjectModeServerForAProjectTheDaemonServes() {
+        SharedDaemon daemon = track(SharedDaemon.start(temp, home, Ports.free()));
+        String alphaId = daemon.http().post("/projects", Map.of("project_root", alpha.toString())).json()
+                .path("project_id").asText();
+
+        DocServeProcess.Result refused = DocServeProcess.run(alpha, home, SharedDaemon.START, "serve");
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.stderr()).contains("served by the shared daemon").contains(alphaId);
+        assertThat(RuntimeFile.read(pointerFile(alpha)).orElseThrow().projectId()).as("the pointer stays").isEqualTo(alphaId);
+    }
+
+    @Test
     void shouldRefuseToPointAProjectThatRunsItsOwnServerAtTheDaemon() throws IOException {
         DocServeProcess projectServer = track(DocServeProcess.launch(alpha, SharedDaemon.environment(home), "serve"));
         RuntimeState own = Eventually.await("alpha's own server", SharedDaemon.START, () -> {
