@@ -1,5 +1,7 @@
 package dev.docserve.instance;
 
+import dev.docserve.json.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -87,11 +89,9 @@ public final class InstanceLock implements AutoCloseable {
 
     private static FileChannel open(Path file) throws IOException {
         Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        try {
-            return FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } catch (UnsupportedOperationException e) {
-            return FileChannel.open(file, options);
-        }
+        return AtomicFiles.isPosix(file)
+                ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                : FileChannel.open(file, options);
     }
 
     public Path file() {
@@ -166,7 +166,7 @@ public final class InstanceLock implements AutoCloseable {
         try {
             String link = Files.readSymbolicLink(fd).toString();
             return link.equals(target) || link.equals(target + " (deleted)");
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (IOException e) {
             return false;
         }
     }

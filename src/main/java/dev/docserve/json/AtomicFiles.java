@@ -63,11 +63,15 @@ public final class AtomicFiles {
     }
 
     private static void restrictToOwner(Path file) throws IOException {
-        try {
+        // On a file system without POSIX permissions (Windows) the folder's ACLs decide.
+        if (isPosix(file)) {
             Files.setPosixFilePermissions(file, OWNER_ONLY);
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system (Windows): the folder's ACLs decide.
         }
+    }
+
+    /** Whether owner-only permission bits can be set on files beside {@code path}. */
+    public static boolean isPosix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     private static void deleteQuietly(Path file) {
