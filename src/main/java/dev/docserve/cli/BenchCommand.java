@@ -27,8 +27,17 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--queries", paramLabel = "FILE", description = "A BEIR queries.jsonl for the load (default: beside the corpus).")
     Path queries;
 
-    @Option(names = "--docs", defaultValue = "1000", description = "Documents to index (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--docs", defaultValue = "300",
+            description = "Documents indexed by the raw model and by the pipeline for the throughput ratio (default: ${DEFAULT-VALUE}).")
     int docs;
+
+    @Option(names = "--index-docs", defaultValue = "3000",
+            description = "Documents in the index the queries run against, at least --docs (default: ${DEFAULT-VALUE}).")
+    int indexDocs;
+
+    @Option(names = "--chunk-size", defaultValue = "256",
+            description = "Chunk size in tokens (default: ${DEFAULT-VALUE}; with the default --index-docs about 10,000 SciFact chunks).")
+    int chunkSize;
 
     @Option(names = "--rounds", defaultValue = "5", description = "Repetitions of process timings (default: ${DEFAULT-VALUE}).")
     int rounds;
@@ -50,7 +59,7 @@ public class BenchCommand implements Callable<Integer> {
             JsonNode query = Json.mapper().readTree(line);
             texts.add(query.path("text").asText());
         }
-        BenchReport report = new Bench(corpus, docs, texts, rounds, requests, System.err).run();
+        BenchReport report = new Bench(corpus, docs, indexDocs, chunkSize, texts, rounds, requests, System.err).run();
         System.out.println(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) : report.markdown());
         return ExitCodes.OK;
     }
