@@ -24,7 +24,8 @@ import java.util.Map;
 public final class Bench {
 
     private static final int[] CLIENTS = {1, 8, 32};
-    private static final int WARM_UP = 20;
+    /** Queries per mode before anything is timed: enough for the server's JIT to compile the query path. */
+    private static final int WARM_UP = 100;
 
     private final Path corpus;
     private final int docs;
