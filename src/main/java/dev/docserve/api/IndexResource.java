@@ -111,11 +111,13 @@ public class IndexResource {
         if (!Files.isDirectory(folder)) {
             throw ApiException.badRequest("folder_path " + folder + " is not a directory; pass the folder that holds it");
         }
-        if (projects.isSharedMode() && !insideRoot(folder, project.root())) {
-            // One daemon, many projects: a folder outside the project could be another project's.
+        if (!insideRoot(folder, project.root())) {
+            // Any local user can reach a loopback port: a folder outside the project (~/.ssh, another
+            // project) must not become readable through this server's answers.
             throw ApiException.badRequest("folder_path " + folder + " is outside the project " + project.root()
-                    + "; the shared daemon indexes only folders inside a registered project (register that folder "
-                    + "as a project of its own with POST /projects)");
+                    + " (symlinks resolved); doc-serve indexes only folders inside the project it serves: index "
+                    + "that folder from its own project (doc-serve start there"
+                    + (projects.isSharedMode() ? ", or register it with POST /projects)" : ")"));
         }
         if (!Files.isReadable(folder)) {
             throw ApiException.badRequest("folder_path " + folder + " is not readable by the server");

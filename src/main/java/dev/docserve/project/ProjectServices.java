@@ -1,5 +1,6 @@
 package dev.docserve.project;
 
+import dev.docserve.json.AtomicFiles;
 import dev.docserve.index.ProjectIndex;
 import dev.docserve.index.jobs.IndexJobQueue;
 import dev.docserve.index.jobs.JobStore;
@@ -35,6 +36,7 @@ public final class ProjectServices implements AutoCloseable {
 
     public static ProjectServices open(String projectId, Path root, Path dataDir, Embedder embedder, Semaphore slots)
             throws IOException {
+        AtomicFiles.createOwnerOnlyDirectory(dataDir);
         ProjectIndex index = ProjectIndex.open(root, dataDir, embedder);
         try {
             IndexJobQueue jobs = new IndexJobQueue(index, new JobStore(dataDir.resolve("jobs")), slots, Clock.systemUTC());
