@@ -20,6 +20,11 @@ record FaultPlan(String fault, long seed, int rounds) {
         return plan;
     }
 
+    /** A fault with no random choice: run once, named in the log like the seeded ones. */
+    static void once(String fault) {
+        System.out.printf("fault %s: one deterministic run%n", fault);
+    }
+
     /** One generator per fault, so adding rounds to one fault does not change another's choices. */
     Random random() {
         return new Random(seed ^ fault.hashCode());

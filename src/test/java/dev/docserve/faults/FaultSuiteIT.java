@@ -198,7 +198,7 @@ class FaultSuiteIT {
     // 4. A stale runtime.json whose PID and port now belong to someone else.
     @Test
     void shouldNeverSignalAForeignProcessNamedByAStaleRuntimeFile() throws Exception {
-        FaultPlan.of("foreign", 1);
+        FaultPlan.once("foreign");
         Path project = TempProject.gitProject(temp, "stale");
         Path stateDir = Files.createDirectories(TempProject.stateDir(project));
         Process sleeper = new ProcessBuilder("sleep", "300").start();
@@ -247,7 +247,7 @@ class FaultSuiteIT {
     // 5a. Damaged runtime.json and config.json.
     @Test
     void shouldRecoverFromATruncatedRuntimeFileAndRefuseATruncatedConfigClearly() throws Exception {
-        FaultPlan.of("corrupt-files", 1);
+        FaultPlan.once("corrupt-files");
         Path project = TempProject.gitProject(temp, "corrupt");
         Path stateDir = TempProject.stateDir(project);
         Path runtime = stateDir.resolve("runtime.json");
@@ -285,7 +285,7 @@ class FaultSuiteIT {
     // 5b. Damaged job records.
     @Test
     void shouldStartAndListJobsDespiteDamagedJobRecords() throws Exception {
-        FaultPlan.of("corrupt-jobs", 1);
+        FaultPlan.once("corrupt-jobs");
         Path project = TempProject.gitProject(temp, "jobs");
         Files.createDirectories(project.resolve("docs"));
         Files.writeString(project.resolve("docs/a.md"), "# Alpha\n\nThe quick brown fox.\n");
@@ -318,7 +318,7 @@ class FaultSuiteIT {
     // 6. The state dir's file system fills up, then turns read-only, while the server runs.
     @Test
     void shouldGoNotReadyOnAFullOrReadOnlyStateDirAndKeepCommittedData() throws Exception {
-        FaultPlan.of("full-disk", 1);
+        FaultPlan.once("full-disk");
         assumeTrue("root".equals(System.getProperty("user.name")), "mounting a small tmpfs needs root");
         Path project = TempProject.gitProject(temp, "full");
         GeneratedCorpus.write(project.resolve("docs"), 4, 200, new Random(1));
