@@ -2,6 +2,7 @@ package dev.docserve.api;
 
 import dev.docserve.config.DocServeConfig;
 import dev.docserve.index.IndexRequest;
+import dev.docserve.index.jobs.JobNotRecordedException;
 import dev.docserve.index.jobs.JobRecord;
 import dev.docserve.project.ProjectRegistry;
 import dev.docserve.project.ProjectServices;
@@ -89,7 +90,13 @@ public class IndexResource {
             throw ApiException.badRequest("send a JSON body with folder_path, e.g. {\"folder_path\": \"docs\"}");
         }
         ProjectServices project = projects.resolve(body.projectId());
-        JobRecord job = project.jobs().submit(toRequest(body, project), operation);
+        JobRecord job;
+        try {
+            job = project.jobs().submit(toRequest(body, project), operation);
+        } catch (JobNotRecordedException e) {
+            throw new ApiException(Response.Status.SERVICE_UNAVAILABLE, "cannot accept the index job: " + e.getMessage()
+                    + "; free space in (or make writable) the data dir, then retry; /q/health/ready says when it takes writes again");
+        }
         return Response.accepted(new JobAccepted(job.jobId(), job.status().wireName(),
                 "indexing " + job.request().folderPath() + "; follow it at /index/jobs/" + job.jobId())).build();
     }

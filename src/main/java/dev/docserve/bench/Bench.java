@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +56,7 @@ public final class Bench {
     }
 
     public BenchReport run() throws IOException, InterruptedException {
-        BenchReport.Machine machine = new BenchReport.Machine(Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"), loadAverage());
+        BenchReport.Machine machine = machine();
         Path work = Files.createTempDirectory("doc-serve-bench");
         Path project = Files.createDirectories(work.resolve("project"));
         Files.createDirectories(project.resolve(".git"));
@@ -109,6 +108,35 @@ public final class Bench {
         return new BenchReport(machine, embedder.modelName(), throughput,
                 new BenchReport.QueryIndex(index.totalDocuments(), index.totalChunks(), chunkSize),
                 startToReady, recovery, status, rss, latency);
+    }
+
+    /**
+     * The soak: a server indexing the corpus again and again while {@code clients} query it for
+     * {@code duration}; see {@link SoakBench}.
+     */
+    public SoakReport soak(Duration duration, int clients) throws IOException, InterruptedException {
+        BenchReport.Machine machine = machine();
+        Path work = Files.createTempDirectory("doc-serve-soak");
+        Path project = Files.createDirectories(work.resolve("project"));
+        Files.createDirectories(project.resolve(".git"));
+        Path home = Files.createDirectories(work.resolve("home"));
+        writeCorpus(Files.readAllLines(corpus), 0, docs, Files.createDirectories(project.resolve("corpus")));
+        ProcessBench processes = new ProcessBench(project, home);
+        ProcessBench.Server server = processes.startServer();
+        try {
+            log.printf("bench: soak, %d clients for %s while %d documents are re-indexed%n", clients, duration, docs);
+            SoakBench.Result result = SoakBench.run(server.state().baseUrl(), server.process().pid(), "corpus", duration,
+                    clients, queries, log);
+            return new SoakReport(machine, docs, result);
+        } finally {
+            processes.stop(server);
+        }
+    }
+
+    private static BenchReport.Machine machine() {
+        return new BenchReport.Machine(Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), loadAverage());
     }
 
     /** Adds the documents beyond the throughput run's to the index, in a folder of their own. */

@@ -51,7 +51,7 @@ public final class LuceneChunkStore implements Closeable {
     }
 
     private final Directory directory;
-    private final IndexWriter writer;
+    private volatile IndexWriter writer;
     private final SearcherManager searchers;
     private final Analyzer analyzer;
 
@@ -69,11 +69,7 @@ public final class LuceneChunkStore implements Closeable {
         Analyzer analyzer = newAnalyzer();
         IndexWriter writer = null;
         try {
-            IndexWriterConfig config = new IndexWriterConfig(analyzer)
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setCodec(new WideVectorCodec())
-                    .setRAMBufferSizeMB(64);
-            writer = new IndexWriter(directory, config);
+            writer = newWriter(directory, analyzer);
             if (!DirectoryReader.indexExists(directory)) {
                 writer.commit();
             }
@@ -85,6 +81,29 @@ public final class LuceneChunkStore implements Closeable {
             directory.close();
             throw e;
         }
+    }
+
+    private static IndexWriter newWriter(Directory directory, Analyzer analyzer) throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setCodec(new WideVectorCodec())
+                .setRAMBufferSizeMB(64);
+        return new IndexWriter(directory, config);
+    }
+
+    /**
+     * The writer, opened again if a tragic error closed it. A full disk during a flush or commit is such
+     * an error: Lucene then drops what was not committed, keeps the last commit and releases its write
+     * lock, so a new writer resumes from that commit. Without this, one full disk would refuse every
+     * later index job until a restart (the fault suite found it).
+     */
+    private IndexWriter writer() throws IOException {
+        IndexWriter current = writer;
+        if (current.isOpen()) {
+            return current;
+        }
+        writer = newWriter(directory, analyzer);
+        return writer;
     }
 
     public Analyzer analyzer() {
@@ -103,23 +122,24 @@ public final class LuceneChunkStore implements Closeable {
         for (ChunkRecord chunk : chunks) {
             block.add(IndexSchema.chunkDocument(chunk));
         }
-        writer.updateDocuments(IndexSchema.pathTerm(file.path()), block);
+        writer().updateDocuments(IndexSchema.pathTerm(file.path()), block);
     }
 
     public void deleteFile(String path) throws IOException {
-        writer.deleteDocuments(IndexSchema.pathTerm(path));
+        writer().deleteDocuments(IndexSchema.pathTerm(path));
     }
 
     /** Deletes everything; takes effect (for searchers and on disk) at the next {@link #commit}. */
     public void deleteAll() throws IOException {
-        writer.deleteAll();
+        writer().deleteAll();
     }
 
     /** Deletes every chunk, file record and the manifest, and commits: the index is as new. */
     public void clear() throws IOException {
-        writer.deleteAll();
-        writer.setLiveCommitData(Map.<String, String>of().entrySet());
-        writer.commit();
+        IndexWriter current = writer();
+        current.deleteAll();
+        current.setLiveCommitData(Map.<String, String>of().entrySet());
+        current.commit();
         searchers.maybeRefreshBlocking();
     }
 
@@ -129,8 +149,9 @@ public final class LuceneChunkStore implements Closeable {
      * crash at any point leaves either the previous commit or this one.
      */
     public void commit(IndexManifest manifest) throws IOException {
-        writer.setLiveCommitData(manifest.toUserData().entrySet());
-        writer.commit();
+        IndexWriter current = writer();
+        current.setLiveCommitData(manifest.toUserData().entrySet());
+        current.commit();
         searchers.maybeRefreshBlocking();
     }
 
@@ -236,7 +257,9 @@ public final class LuceneChunkStore implements Closeable {
             searchers.close();
         } finally {
             try {
-                writer.close();
+                if (writer.isOpen()) {
+                    writer.close();
+                }
             } finally {
                 directory.close();
             }
