@@ -39,14 +39,12 @@ public final class Bench {
     }
 
     public BenchReport run() throws IOException, InterruptedException {
-        BenchReport.Machine machine = new BenchReport.Machine(Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"), loadAverage());
+        BenchReport.Machine machine = machine();
         Path work = Files.createTempDirectory("doc-serve-bench");
         Path project = Files.createDirectories(work.resolve("project"));
         Files.createDirectories(project.resolve(".git"));
         Path home = Files.createDirectories(work.resolve("home"));
-        Path folder = writeCorpus(Files.createDirectories(project.resolve("corpus")));
+        Path folder = writeCorpus(Files.createDirectories(project.resolve("corpus")), 0, docs);
 
         Embedder embedder = new EmbedderFactory(EmbeddingEnvironment.fromSystem())
                 .create(EffectiveConfig.load(Map.of("doc-serve.project-root", project.toString())).embeddingModel()).embedder();
@@ -87,14 +85,48 @@ public final class Bench {
         }
         log.println("bench: recovery after kill -9");
         Percentiles recovery = Percentiles.ofMillis(processes.recoveryAfterKill(rounds));
-        return new BenchReport(machine, embedder.modelName(), throughput, startToReady, recovery, status, rss, latency);
+        SharedDaemonBench.Result shared = shared(work);
+        return new BenchReport(machine, embedder.modelName(), throughput, startToReady, recovery, status, rss, latency,
+                shared);
     }
 
-    private Path writeCorpus(Path folder) throws IOException {
+    /** Only the shared daemon's figures: its memory with five projects, and one project's queries while another indexes. */
+    public SharedReport runShared() throws IOException, InterruptedException {
+        BenchReport.Machine machine = machine();
+        return new SharedReport(machine, shared(Files.createTempDirectory("doc-serve-bench")));
+    }
+
+    /** What {@link #runShared()} measured, with the machine it ran on. */
+    public record SharedReport(BenchReport.Machine machine, SharedDaemonBench.Result shared) {
+
+        public String markdown() {
+            return BenchReport.machineLine(machine, null) + "\n| measure | value |\n|---|---:|\n"
+                    + BenchReport.sharedRows(shared);
+        }
+    }
+
+    private SharedDaemonBench.Result shared(Path work) throws IOException, InterruptedException {
+        // Small indexes for the five projects; the indexing project gets a folder big enough to outlast the queries.
+        int perProject = Math.max(10, Math.min(docs, 40));
+        return new SharedDaemonBench(work, this::writeCorpus, queries, perProject, Math.max(docs, 600), requests, log).run();
+    }
+
+    private static BenchReport.Machine machine() {
+        return new BenchReport.Machine(Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), loadAverage());
+    }
+
+    /** Writes documents {@code skip .. skip+count} of the corpus as Markdown files, one per document. */
+    private Path writeCorpus(Path folder, int skip, int count) throws IOException {
         int written = 0;
+        int seen = 0;
         for (String line : Files.readAllLines(corpus)) {
-            if (written == docs) {
+            if (written == count) {
                 break;
+            }
+            if (seen++ < skip) {
+                continue;
             }
             JsonNode doc = Json.mapper().readTree(line);
             String id = doc.path("_id").asText().replaceAll("[^A-Za-z0-9_-]", "_");

@@ -39,6 +39,10 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the JSON report instead of the table.")
     boolean json;
 
+    @Option(names = "--shared-only", description = "Measure only the shared daemon: its memory with five projects, "
+            + "and one project's queries while another indexes.")
+    boolean sharedOnly;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(corpus)) {
@@ -50,7 +54,13 @@ public class BenchCommand implements Callable<Integer> {
             JsonNode query = Json.mapper().readTree(line);
             texts.add(query.path("text").asText());
         }
-        BenchReport report = new Bench(corpus, docs, texts, rounds, requests, System.err).run();
+        Bench bench = new Bench(corpus, docs, texts, rounds, requests, System.err);
+        if (sharedOnly) {
+            Bench.SharedReport report = bench.runShared();
+            System.out.println(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) : report.markdown());
+            return ExitCodes.OK;
+        }
+        BenchReport report = bench.run();
         System.out.println(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) : report.markdown());
         return ExitCodes.OK;
     }
