@@ -57,12 +57,12 @@ public record BenchReport(Machine machine, String model, ThroughputBench.Result 
                 shared.rssMib() == null ? "n/a" : String.format("%.0f MiB", shared.rssMib())));
         md.append(String.format("| one project's %s queries, daemon idle: p50 / p99 | %.1f / %.1f ms |%n", shared.mode(),
                 shared.idle().p50(), shared.idle().p99()));
-        md.append(String.format("| the same while another project indexes: p50 / p99 | %.1f / %.1f ms |%n",
-                shared.whileIndexing().p50(), shared.whileIndexing().p99()));
-        md.append(String.format("| slowdown while another project indexes: p50 / p99 | %.2f× / %.2f×%s |%n",
-                shared.p50Ratio(), shared.p99Ratio(), shared.indexedThroughout() ? "" : " (indexing ended early)"));
-        md.append(String.format("| the other project's indexing meanwhile, then alone for %d s | %.1f chunks/s, %.1f chunks/s |%n",
-                SharedDaemonBench.ALONE_SECONDS, shared.indexingChunksPerSecond(), shared.indexingAloneChunksPerSecond()));
+        md.append(String.format("| the same while another project indexes: p50 / p99 (%d queries) | %.1f / %.1f ms |%n",
+                shared.whileIndexing().samples(), shared.whileIndexing().p50(), shared.whileIndexing().p99()));
+        md.append(String.format("| slowdown while another project indexes: p50 / p99 | %.2f× / %.2f× |%n",
+                shared.p50Ratio(), shared.p99Ratio()));
+        md.append(String.format("| that project's indexing (%d documents) alone / under those queries | %.1f / %.1f chunks/s |%n",
+                shared.indexedDocs(), shared.indexingAloneChunksPerSecond(), shared.indexingQueriedChunksPerSecond()));
         md.append(String.format("| errors | %d |%n", shared.errors()));
         return md.toString();
     }

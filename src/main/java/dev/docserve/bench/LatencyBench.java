@@ -77,7 +77,8 @@ final class LatencyBench {
         return new Result(mode, clients, samples.length, errors.get(), Percentiles.ofMillis(samples), samples.length / seconds);
     }
 
-    private static boolean send(String baseUrl, Map<String, Object> body) {
+    /** One query; true when it was answered 200. */
+    static boolean send(String baseUrl, Map<String, Object> body) {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl + "/query").toURL().openConnection();
             connection.setRequestMethod("POST");

@@ -6,6 +6,7 @@ import dev.docserve.instance.HealthProbe;
 import dev.docserve.instance.RuntimeFile;
 import dev.docserve.instance.RuntimeState;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +23,9 @@ import java.util.Optional;
  * The shared daemon under the load it is made for, with a real daemon process of this build: its
  * memory holding {@value #PROJECTS} registered, indexed projects, and how much slower one project's
  * queries get while another project indexes, against the same kind of queries with the daemon idle,
- * in the same run (the ratio says more than milliseconds on a machine others share).
+ * in the same run (the ratio says more than milliseconds on a machine others share). The other
+ * project's index job runs twice, alone and under those queries, which says what query priority
+ * costs indexing.
  *
  * <p>The idle and busy runs send different queries from the same collection, alternating, so that
  * neither is served from the daemon's query-embedding cache.
@@ -34,25 +38,27 @@ final class SharedDaemonBench {
     private static final int WARM_UP = 10;
 
     /**
-     * @param projects              projects registered and indexed
-     * @param docsPerProject        documents in each project's index
-     * @param rssMib                resident memory of the daemon holding them, idle, model loaded
-     * @param mode                  query mode of the latency runs (one client, back to back)
-     * @param idle                  latency of one project's queries, daemon otherwise idle
-     * @param whileIndexing         the same number of other queries while another project indexes
-     * @param errors                non-200 answers in both runs (must be 0)
-     * @param p50Ratio              whileIndexing p50 / idle p50
-     * @param p99Ratio              whileIndexing p99 / idle p99
-     * @param indexedThroughout     whether the other project's job was still running when the last query returned
-     * @param indexingChunksPerSecond chunks the other project embedded per second during the busy run
-     * @param indexingAloneChunksPerSecond the same job's speed right after, with no queries, for {@value #ALONE_SECONDS} s
+     * @param projects               projects registered and indexed
+     * @param docsPerProject         documents in each project's index
+     * @param indexedDocs            documents of the other project's index job
+     * @param rssMib                 resident memory of the daemon holding the projects, idle, model loaded
+     * @param mode                   query mode of the latency runs (one client, back to back)
+     * @param idle                   latency of one project's queries, daemon otherwise idle
+     * @param whileIndexing          other queries of the same kind, back to back from the start to the end
+     *                               of the other project's index job
+     * @param errors                 non-200 answers in both runs (must be 0)
+     * @param p50Ratio               whileIndexing p50 / idle p50
+     * @param p99Ratio               whileIndexing p99 / idle p99
+     * @param indexingAloneChunksPerSecond   the index job's speed with no queries (from its report)
+     * @param indexingQueriedChunksPerSecond the same job's speed while the first project queries
      */
-    record Result(int projects, int docsPerProject, Double rssMib, String mode, Percentiles idle,
-                  Percentiles whileIndexing, int errors, double p50Ratio, double p99Ratio, boolean indexedThroughout,
-                  double indexingChunksPerSecond, double indexingAloneChunksPerSecond) {
+    record Result(int projects, int docsPerProject, int indexedDocs, Double rssMib, String mode, Percentiles idle,
+                  Percentiles whileIndexing, int errors, double p50Ratio, double p99Ratio,
+                  double indexingAloneChunksPerSecond, double indexingQueriedChunksPerSecond) {
     }
 
-    static final int ALONE_SECONDS = 10;
+    private record Busy(double[] millis, int errors, JsonNode job) {
+    }
 
     /** Writes documents {@code skip .. skip+count} of the collection into a folder. */
     interface Corpus {
@@ -98,45 +104,61 @@ final class SharedDaemonBench {
             Thread.sleep(2000);
             Double rss = ProcessBench.rssMib(daemon.pid()).orElse(null);
 
-            String queried = ids.get(0);
             String indexing = ids.get(1);
             Path bulk = corpus.write(Files.createDirectories(work.resolve("shared-project-1").resolve("bulk")),
                     PROJECTS * docsPerProject, bulkDocs);
-            Map<String, Object> project = Map.of("project_id", queried);
+            Map<String, Object> project = Map.of("project_id", ids.get(0));
             LatencyBench.run(state.baseUrl(), project, MODE, 1, WARM_UP, queries, 0);
             log.println("bench: shared daemon, one project's queries, daemon idle");
             LatencyBench.Result idle = LatencyBench.run(state.baseUrl(), project, MODE, 1, requests, everyOther(0), 0);
 
-            String job = http.post("/index", Map.of("project_id", indexing, "folder_path", bulk.toString(), "force", true))
-                    .path("job_id").asText();
-            JsonNode started = awaitEmbedding(http, indexing, job);
-            long t0 = System.nanoTime();
-            log.println("bench: shared daemon, the same project's queries while another project indexes");
-            LatencyBench.Result busy = LatencyBench.run(state.baseUrl(), project, MODE, 1, requests, everyOther(1), 0);
-            JsonNode after = http.get("/index/jobs/" + job + "?project_id=" + indexing);
-            long t1 = System.nanoTime();
-            boolean throughout = "running".equals(after.path("status").asText());
-            double rate = (chunksDone(after) - chunksDone(started)) / ((t1 - t0) / 1e9);
-            log.println("bench: shared daemon, the other project indexing alone");
-            Thread.sleep(ALONE_SECONDS * 1000L);
-            JsonNode alone = http.get("/index/jobs/" + job + "?project_id=" + indexing);
-            double aloneRate = "running".equals(alone.path("status").asText())
-                    ? (chunksDone(alone) - chunksDone(after)) / ((System.nanoTime() - t1) / 1e9) : Double.NaN;
-            http.delete("/index/jobs/" + job + "?project_id=" + indexing);
-            return new Result(PROJECTS, docsPerProject, rss, MODE, idle.millis(), busy.millis(),
-                    idle.errors() + busy.errors(), busy.millis().p50() / idle.millis().p50(),
-                    busy.millis().p99() / idle.millis().p99(), throughout, rate, aloneRate);
+            log.println("bench: shared daemon, another project indexing alone");
+            Map<String, Object> index = Map.of("project_id", indexing, "folder_path", bulk.toString(), "force", true);
+            JsonNode alone = awaitJob(http, indexing, http.post("/index", index).path("job_id").asText());
+            log.println("bench: shared daemon, the same indexing while the first project queries");
+            Busy busy = queryWhileIndexing(http, state.baseUrl(), project, indexing,
+                    http.post("/index", index).path("job_id").asText());
+            Percentiles whileIndexing = Percentiles.ofMillis(busy.millis());
+            return new Result(PROJECTS, docsPerProject, bulkDocs, rss, MODE, idle.millis(), whileIndexing,
+                    idle.errors() + busy.errors(), whileIndexing.p50() / idle.millis().p50(),
+                    whileIndexing.p99() / idle.millis().p99(), chunksPerSecond(alone), chunksPerSecond(busy.job()));
         } finally {
             daemon.destroy();
             daemon.waitFor();
         }
     }
 
-    private static int chunksDone(JsonNode job) {
-        return job.path("progress").path("chunks_done").asInt();
+    /** One client's queries, back to back, for as long as the job runs. */
+    private Busy queryWhileIndexing(BenchHttp http, String baseUrl, Map<String, Object> project, String projectId,
+                                    String jobId) throws IOException, InterruptedException {
+        List<String> texts = everyOther(1);
+        List<Double> millis = new ArrayList<>();
+        int errors = 0;
+        String jobPath = "/index/jobs/" + jobId + "?project_id=" + projectId;
+        JsonNode job = http.get(jobPath);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (job.path("status").asText().matches("pending|running") && System.nanoTime() < deadline) {
+            Map<String, Object> body = new HashMap<>(project);
+            body.putAll(Map.of("query", texts.get(millis.size() % texts.size()), "mode", MODE, "top_k", 10));
+            long began = System.nanoTime();
+            if (!LatencyBench.send(baseUrl, body)) {
+                errors++;
+            }
+            millis.add((System.nanoTime() - began) / 1e6);
+            job = http.get(jobPath);
+        }
+        if (!job.path("status").asText().equals("done")) {
+            throw new IllegalStateException("index job " + jobId + " did not finish: " + job);
+        }
+        return new Busy(millis.stream().mapToDouble(Double::doubleValue).toArray(), errors, job);
     }
 
-    /** Queries 0, 2, 4, … or 1, 3, 5, …: two runs of the same kind that share no text. */
+    private static double chunksPerSecond(JsonNode job) {
+        JsonNode report = job.path("report");
+        return report.path("chunks_indexed").asInt() * 1000.0 / Math.max(1, report.path("duration_ms").asLong());
+    }
+
+    /** Queries 0, 2, 4, … or 1, 3, 5, … (after the warm-up's): two runs of the same kind that share no text. */
     private List<String> everyOther(int start) {
         List<String> half = new ArrayList<>();
         for (int i = start; i < queries.size(); i += 2) {
@@ -149,7 +171,7 @@ final class SharedDaemonBench {
         ProcessBuilder builder = new ProcessBuilder(ServerLauncher.jarCommand(
                 List.of("serve", "--mode", "shared", "--port", String.valueOf(freePort()))))
                 .directory(work.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(work.resolve("shared-daemon.log").toFile());
         builder.environment().put("DOC_SERVE_HOME", home.toString());
@@ -180,13 +202,13 @@ final class SharedDaemonBench {
         throw new IllegalStateException("the shared daemon did not become ready within 60 s");
     }
 
-    private void awaitJob(BenchHttp http, String projectId, String jobId) throws IOException, InterruptedException {
+    private JsonNode awaitJob(BenchHttp http, String projectId, String jobId) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode job = http.get("/index/jobs/" + jobId + "?project_id=" + projectId);
             String status = job.path("status").asText();
             if (status.equals("done")) {
-                return;
+                return job;
             }
             if (status.equals("failed") || status.equals("cancelled")) {
                 throw new IllegalStateException("index job " + jobId + " " + status + ": " + job.path("error").asText());
@@ -194,21 +216,5 @@ final class SharedDaemonBench {
             Thread.sleep(100);
         }
         throw new IllegalStateException("index job " + jobId + " did not finish within " + TIMEOUT);
-    }
-
-    /** Waits until the job has embedded its first chunks, so the busy run measures embedding, not the walk. */
-    private JsonNode awaitEmbedding(BenchHttp http, String projectId, String jobId) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode job = http.get("/index/jobs/" + jobId + "?project_id=" + projectId);
-            if (job.path("progress").path("chunks_done").asInt() > 0) {
-                return job;
-            }
-            if (!job.path("status").asText().matches("pending|running")) {
-                throw new IllegalStateException("index job " + jobId + " ended before the busy run: " + job);
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("index job " + jobId + " embedded nothing within " + TIMEOUT);
     }
 }
