@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The shared daemon under the load it is made for, with a real daemon process of this build: its
@@ -46,7 +46,8 @@ final class SharedDaemonBench {
      * @param indexedDocs            documents of the other project's index job
      * @param rssMib                 resident memory of the daemon holding the projects, idle, model loaded
      * @param mode                   query mode of the latency runs (one client, back to back)
-     * @param idle                   latency of one project's queries, daemon otherwise idle
+     * @param idle                   latency of one project's queries, daemon otherwise idle (half before
+     *                               the busy run, half after)
      * @param whileIndexing          other queries of the same kind, back to back from the start to the end
      *                               of the other project's index job
      * @param errors                 non-200 answers in both runs (must be 0)
@@ -58,9 +59,6 @@ final class SharedDaemonBench {
     record Result(int projects, int docsPerProject, int indexedDocs, Double rssMib, String mode, Percentiles idle,
                   Percentiles whileIndexing, int errors, double p50Ratio, double p99Ratio,
                   double indexingAloneChunksPerSecond, double indexingQueriedChunksPerSecond) {
-    }
-
-    private record Busy(double[] millis, int errors, JsonNode job) {
     }
 
     /** Writes documents {@code skip .. skip+count} of the collection into a folder. */
@@ -111,46 +109,52 @@ final class SharedDaemonBench {
             Path bulk = corpus.write(Files.createDirectories(work.resolve("shared-project-1").resolve("bulk")),
                     PROJECTS * docsPerProject, bulkDocs);
             Map<String, Object> project = Map.of("project_id", ids.get(0));
-            LatencyBench.run(state.baseUrl(), project, MODE, 1, WARM_UP, queries, 0);
+            List<String> idleTexts = everyOther(0);
+            query(state.baseUrl(), project, queries, WARM_UP, () -> false);
+            // Half the idle queries before the busy run and half after: load from elsewhere on the
+            // machine drifts over minutes, and would otherwise pass for the cost of indexing.
             log.println("bench: shared daemon, one project's queries, daemon idle");
-            LatencyBench.Result idle = LatencyBench.run(state.baseUrl(), project, MODE, 1, requests, everyOther(0), 0);
+            Samples idleBefore = query(state.baseUrl(), project, idleTexts, requests / 2, () -> false);
 
             log.println("bench: shared daemon, another project indexing alone");
             Map<String, Object> index = Map.of("project_id", indexing, "folder_path", bulk.toString(), "force", true);
             JsonNode alone = awaitJob(http, indexing, http.post("/index", index).path("job_id").asText());
             log.println("bench: shared daemon, the same indexing while the first project queries");
-            Busy busy = queryWhileIndexing(http, state.baseUrl(), project, indexing,
-                    http.post("/index", index).path("job_id").asText());
+            String job = http.post("/index", index).path("job_id").asText();
+            CompletableFuture<JsonNode> finished = CompletableFuture.supplyAsync(() -> follow(http, indexing, job));
+            // Back to back from this thread; the job is followed from another, so only queries come from here.
+            Samples busy = query(state.baseUrl(), project, everyOther(1), Integer.MAX_VALUE, finished::isDone);
+            JsonNode queried = finished.join();
+
+            log.println("bench: shared daemon, the first project's queries, daemon idle again");
+            Samples idleAfter = query(state.baseUrl(), project, idleTexts.subList(requests / 2, idleTexts.size()),
+                    requests - requests / 2, () -> false);
+            Percentiles idle = Percentiles.ofMillis(idleBefore.plus(idleAfter).millis());
             Percentiles whileIndexing = Percentiles.ofMillis(busy.millis());
-            return new Result(PROJECTS, docsPerProject, bulkDocs, rss, MODE, idle.millis(), whileIndexing,
-                    idle.errors() + busy.errors(), whileIndexing.p50() / idle.millis().p50(),
-                    whileIndexing.p99() / idle.millis().p99(), chunksPerSecond(alone), chunksPerSecond(busy.job()));
+            return new Result(PROJECTS, docsPerProject, bulkDocs, rss, MODE, idle, whileIndexing,
+                    idleBefore.errors() + idleAfter.errors() + busy.errors(), whileIndexing.p50() / idle.p50(),
+                    whileIndexing.p99() / idle.p99(), chunksPerSecond(alone), chunksPerSecond(queried));
         } finally {
             daemon.destroy();
             daemon.waitFor();
         }
     }
 
-    /**
-     * One client's queries, back to back, for as long as the job runs; the job is followed from
-     * another thread so that nothing but queries reaches the daemon from this one.
-     */
-    private Busy queryWhileIndexing(BenchHttp http, String baseUrl, Map<String, Object> project, String projectId,
-                                    String jobId) throws IOException, InterruptedException {
-        CompletableFuture<JsonNode> finished = CompletableFuture.supplyAsync(() -> {
-            try {
-                return awaitJob(http, projectId, jobId);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        });
-        List<String> texts = everyOther(1);
+    /** Latencies of one client's queries in milliseconds, and how many failed. */
+    private record Samples(double[] millis, int errors) {
+        Samples plus(Samples other) {
+            double[] all = java.util.Arrays.copyOf(millis, millis.length + other.millis.length);
+            System.arraycopy(other.millis, 0, all, millis.length, other.millis.length);
+            return new Samples(all, errors + other.errors);
+        }
+    }
+
+    /** Up to {@code count} queries, one after another, cycling through {@code texts}, until {@code stop} says so. */
+    private static Samples query(String baseUrl, Map<String, Object> project, List<String> texts, int count,
+                                 BooleanSupplier stop) {
         List<Double> millis = new ArrayList<>();
         int errors = 0;
-        while (!finished.isDone()) {
+        while (millis.size() < count && !stop.getAsBoolean()) {
             Map<String, Object> body = new HashMap<>(project);
             body.putAll(Map.of("query", texts.get(millis.size() % texts.size()), "mode", MODE, "top_k", 10));
             long began = System.nanoTime();
@@ -159,10 +163,17 @@ final class SharedDaemonBench {
             }
             millis.add((System.nanoTime() - began) / 1e6);
         }
+        return new Samples(millis.stream().mapToDouble(Double::doubleValue).toArray(), errors);
+    }
+
+    private JsonNode follow(BenchHttp http, String projectId, String jobId) {
         try {
-            return new Busy(millis.stream().mapToDouble(Double::doubleValue).toArray(), errors, finished.get());
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("index job " + jobId + ": " + e.getCause().getMessage(), e);
+            return awaitJob(http, projectId, jobId);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
