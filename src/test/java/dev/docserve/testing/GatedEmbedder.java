@@ -1,7 +1,6 @@
 package dev.docserve.testing;
 
 import dev.docserve.index.embedding.Embedder;
-import dev.langchain4j.model.TokenCountEstimator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -9,26 +8,15 @@ import java.util.concurrent.CountDownLatch;
  * Blocks every document embedding call until the gate opens, after counting down {@code reached}:
  * holds an index job in its running state for as long as a test needs.
  */
-public record GatedEmbedder(Embedder delegate, CountDownLatch reached, CountDownLatch gate) implements Embedder {
+public final class GatedEmbedder extends ForwardingEmbedder {
 
-    @Override
-    public String modelName() {
-        return delegate.modelName();
-    }
+    private final CountDownLatch reached;
+    private final CountDownLatch gate;
 
-    @Override
-    public int dimension() {
-        return delegate.dimension();
-    }
-
-    @Override
-    public int maxInputTokens() {
-        return delegate.maxInputTokens();
-    }
-
-    @Override
-    public TokenCountEstimator tokenCounter() {
-        return delegate.tokenCounter();
+    public GatedEmbedder(Embedder delegate, CountDownLatch reached, CountDownLatch gate) {
+        super(delegate);
+        this.reached = reached;
+        this.gate = gate;
     }
 
     @Override
@@ -39,11 +27,6 @@ public record GatedEmbedder(Embedder delegate, CountDownLatch reached, CountDown
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return delegate.embedDocuments(texts);
-    }
-
-    @Override
-    public float[] embedQuery(String text) {
-        return delegate.embedQuery(text);
+        return super.embedDocuments(texts);
     }
 }

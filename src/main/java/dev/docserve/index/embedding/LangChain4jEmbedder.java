@@ -20,6 +20,7 @@ public final class LangChain4jEmbedder implements Embedder {
     private final ModelSpec spec;
     private final Supplier<EmbeddingModel> modelFactory;
     private final Supplier<TokenCountEstimator> tokenCounterFactory;
+    private final QueryFirstGate gate;
     private volatile EmbeddingModel model;
     private volatile TokenCountEstimator tokenCounter;
     private volatile int dimension;
@@ -32,11 +33,16 @@ public final class LangChain4jEmbedder implements Embedder {
                 }
             });
 
+    /**
+     * @param gate where searches mark themselves in flight; document embedding yields to them before
+     *             each model call (the in-process models' executor also yields before each chunk)
+     */
     public LangChain4jEmbedder(ModelSpec spec, Supplier<EmbeddingModel> modelFactory,
-                               Supplier<TokenCountEstimator> tokenCounterFactory) {
+                               Supplier<TokenCountEstimator> tokenCounterFactory, QueryFirstGate gate) {
         this.spec = spec;
         this.modelFactory = modelFactory;
         this.tokenCounterFactory = tokenCounterFactory;
+        this.gate = gate;
         this.dimension = spec.dimension();
     }
 
@@ -88,6 +94,7 @@ public final class LangChain4jEmbedder implements Embedder {
             return List.of();
         }
         List<TextSegment> segments = texts.stream().map(t -> TextSegment.from(spec.documentPrefix() + t)).toList();
+        gate.yieldToQueries();
         List<Embedding> embeddings = model().embedAll(segments).content();
         if (embeddings.size() != texts.size()) {
             throw new EmbeddingException(spec.name() + " returned " + embeddings.size() + " vectors for "
@@ -104,6 +111,11 @@ public final class LangChain4jEmbedder implements Embedder {
             recentQueries.put(text, cached);
         }
         return cached.clone();
+    }
+
+    @Override
+    public QueryFirstGate.Pass beginQuery() {
+        return gate.beginQuery();
     }
 
     private EmbeddingModel model() {
