@@ -105,9 +105,10 @@ public final class Bench {
         }
         log.println("bench: recovery after kill -9");
         Percentiles recovery = Percentiles.ofMillis(processes.recoveryAfterKill(rounds));
+        SharedDaemonBench.Result shared = shared(work);
         return new BenchReport(machine, embedder.modelName(), throughput,
                 new BenchReport.QueryIndex(index.totalDocuments(), index.totalChunks(), chunkSize),
-                startToReady, recovery, status, rss, latency);
+                startToReady, recovery, status, rss, latency, shared);
     }
 
     /**
@@ -133,10 +134,38 @@ public final class Bench {
         }
     }
 
+    /** Only the shared daemon's figures: its memory with five projects, and one project's queries while another indexes. */
+    public SharedReport runShared() throws IOException, InterruptedException {
+        BenchReport.Machine machine = machine();
+        return new SharedReport(machine, shared(Files.createTempDirectory("doc-serve-bench")));
+    }
+
+    /** What {@link #runShared()} measured, with the machine it ran on. */
+    public record SharedReport(BenchReport.Machine machine, SharedDaemonBench.Result shared) {
+
+        public String markdown() {
+            return BenchReport.machineLine(machine, null) + "\n| measure | value |\n|---|---:|\n"
+                    + BenchReport.sharedRows(shared);
+        }
+    }
+
+    private SharedDaemonBench.Result shared(Path work) throws IOException, InterruptedException {
+        // Small indexes for the five projects, and a folder for the other project that takes a good
+        // half minute to index on a loaded 2-core machine (twice: alone, then under queries).
+        int perProject = Math.max(10, Math.min(docs, 40));
+        return new SharedDaemonBench(work, this::writeCorpus, queries, perProject, Math.max(20, Math.min(docs, 120)),
+                requests, log).run();
+    }
+
     private static BenchReport.Machine machine() {
         return new BenchReport.Machine(Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), loadAverage());
+    }
+
+    /** Writes documents {@code skip .. skip+count} of the corpus as Markdown files, one per document. */
+    private Path writeCorpus(Path folder, int skip, int count) throws IOException {
+        return writeCorpus(Files.readAllLines(corpus), skip, skip + count, folder);
     }
 
     /** Adds the documents beyond the throughput run's to the index, in a folder of their own. */

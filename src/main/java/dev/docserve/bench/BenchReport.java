@@ -14,11 +14,12 @@ import java.util.List;
  * @param statusMs       wall time of {@code doc-serve status} against a running server
  * @param idleRssMib     resident memory of an idle server holding the index, model loaded
  * @param latency        HTTP query latency per mode and number of concurrent clients
+ * @param shared         the shared daemon: memory with five projects, query slowdown while another project indexes
  */
 public record BenchReport(Machine machine, String model, ThroughputBench.Result throughput, QueryIndex queryIndex,
                           Percentiles startToReadyMs,
                           Percentiles recoveryMs, Percentiles statusMs, Double idleRssMib,
-                          List<LatencyBench.Result> latency) {
+                          List<LatencyBench.Result> latency, SharedDaemonBench.Result shared) {
 
     public record QueryIndex(int files, int chunks, int chunkSize) {
     }
@@ -29,9 +30,8 @@ public record BenchReport(Machine machine, String model, ThroughputBench.Result 
     /** The README table. */
     public String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append(String.format("Machine: %d cores, Java %s, %s, load average at start %s; model %s%n%n",
-                machine.cores(), machine.java(), machine.os(), machine.loadAverage(), model));
-        md.append("| measure | value |\n|---|---:|\n");
+        md.append(machineLine(machine, model));
+        md.append("\n| measure | value |\n|---|---:|\n");
         md.append(String.format("| indexing: raw model | %.1f chunks/s |%n", throughput.rawChunksPerSecond()));
         md.append(String.format("| indexing: full pipeline (%d files, %d chunks) | %.1f chunks/s |%n", throughput.files(),
                 throughput.chunks(), throughput.pipelineChunksPerSecond()));
@@ -41,6 +41,7 @@ public record BenchReport(Machine machine, String model, ThroughputBench.Result 
         md.append(String.format("| `status` wall time, median | %.0f ms |%n", statusMs.p50()));
         md.append(String.format("| idle RSS of a project server (model loaded) | %s |%n",
                 idleRssMib == null ? "n/a" : String.format("%.0f MiB", idleRssMib)));
+        md.append(sharedRows(shared));
         md.append(String.format("%nQueries over HTTP against an index of %d files, %d chunks (chunk size %d tokens):%n",
                 queryIndex.files(), queryIndex.chunks(), queryIndex.chunkSize()));
         md.append("\n| mode | clients | requests | errors | p50 ms | p95 ms | p99 ms | req/s |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -48,6 +49,28 @@ public record BenchReport(Machine machine, String model, ThroughputBench.Result 
             md.append(String.format("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.0f |%n", r.mode(), r.clients(), r.requests(),
                     r.errors(), r.millis().p50(), r.millis().p95(), r.millis().p99(), r.throughputPerSecond()));
         }
+        return md.toString();
+    }
+
+    static String machineLine(Machine machine, String model) {
+        return String.format("Machine: %d cores, Java %s, %s, load average at start %s%s%n", machine.cores(), machine.java(),
+                machine.os(), machine.loadAverage(), model == null ? "" : "; model " + model);
+    }
+
+    static String sharedRows(SharedDaemonBench.Result shared) {
+        StringBuilder md = new StringBuilder();
+        md.append(String.format("| RSS of the shared daemon holding %d indexed projects (%d documents each) | %s |%n",
+                shared.projects(), shared.docsPerProject(),
+                shared.rssMib() == null ? "n/a" : String.format("%.0f MiB", shared.rssMib())));
+        md.append(String.format("| one project's %s queries, daemon idle: p50 / p99 | %.1f / %.1f ms |%n", shared.mode(),
+                shared.idle().p50(), shared.idle().p99()));
+        md.append(String.format("| the same while another project indexes: p50 / p99 (%d queries) | %.1f / %.1f ms |%n",
+                shared.whileIndexing().samples(), shared.whileIndexing().p50(), shared.whileIndexing().p99()));
+        md.append(String.format("| slowdown while another project indexes: p50 / p99 | %.2f× / %.2f× |%n",
+                shared.p50Ratio(), shared.p99Ratio()));
+        md.append(String.format("| that project's indexing (%d documents) alone / under those queries | %.1f / %.1f chunks/s |%n",
+                shared.indexedDocs(), shared.indexingAloneChunksPerSecond(), shared.indexingQueriedChunksPerSecond()));
+        md.append(String.format("| errors | %d |%n", shared.errors()));
         return md.toString();
     }
 }

@@ -34,6 +34,12 @@ final class LatencyBench {
      */
     static Result run(String baseUrl, String mode, int clients, int perClient, List<String> queries, int firstQuery)
             throws InterruptedException {
+        return run(baseUrl, Map.of(), mode, clients, perClient, queries, firstQuery);
+    }
+
+    /** The same, with {@code extraBody} fields (the shared daemon's {@code project_id}) in every request. */
+    static Result run(String baseUrl, Map<String, Object> extraBody, String mode, int clients, int perClient,
+                      List<String> queries, int firstQuery) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicInteger errors = new AtomicInteger();
         List<Future<double[]>> runs = new ArrayList<>();
@@ -45,7 +51,9 @@ final class LatencyBench {
                 for (int i = 0; i < perClient; i++) {
                     String query = queries.get((offset + i) % queries.size());
                     long start = System.nanoTime();
-                    if (!send(baseUrl, Map.of("query", query, "mode", mode, "top_k", 10))) {
+                    Map<String, Object> body = new java.util.HashMap<>(extraBody);
+                    body.putAll(Map.of("query", query, "mode", mode, "top_k", 10));
+                    if (!send(baseUrl, body)) {
                         errors.incrementAndGet();
                     }
                     millis[i] = (System.nanoTime() - start) / 1e6;
@@ -59,7 +67,8 @@ final class LatencyBench {
         return new Result(mode, clients, samples.length, errors.get(), Percentiles.ofMillis(samples), samples.length / seconds);
     }
 
-    private static boolean send(String baseUrl, Map<String, Object> body) {
+    /** One query; true when it was answered 200. */
+    static boolean send(String baseUrl, Map<String, Object> body) {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl + "/query").toURL().openConnection();
             connection.setRequestMethod("POST");

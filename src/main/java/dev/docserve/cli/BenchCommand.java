@@ -59,6 +59,10 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the JSON report instead of the table.")
     boolean json;
 
+    @Option(names = "--shared-only", description = "Measure only the shared daemon: its memory with five projects, "
+            + "and one project's queries while another indexes.")
+    boolean sharedOnly;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(corpus)) {
@@ -79,6 +83,11 @@ public class BenchCommand implements Callable<Integer> {
             System.out.println(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) : report.markdown());
             // A soak with errors is a failed run: scripts and CI can tell by the exit code.
             return report.passed() ? ExitCodes.OK : ExitCodes.ERROR;
+        }
+        if (sharedOnly) {
+            Bench.SharedReport report = bench.runShared();
+            System.out.println(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) : report.markdown());
+            return ExitCodes.OK;
         }
         BenchReport report = bench.run();
         System.out.println(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) : report.markdown());

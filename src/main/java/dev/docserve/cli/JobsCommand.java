@@ -56,9 +56,29 @@ public class JobsCommand implements Callable<Integer> {
 
     private static List<String> row(JsonNode job) {
         JsonNode progress = job.path("progress");
-        return List.of(job.path("job_id").asText(), job.path("status").asText(), job.path("operation").asText(),
+        return List.of(job.path("job_id").asText(), status(job), job.path("operation").asText(),
                 progress.path("percent").asInt() + "% (" + progress.path("files_done").asInt() + "/"
                         + progress.path("files_total").asInt() + " files)",
                 job.path("request").path("folder_path").asText(), job.path("created_at").asText());
+    }
+
+    /** "pending (2nd in line)": a queued job says how many jobs start before it. */
+    static String status(JsonNode job) {
+        String status = job.path("status").asText();
+        if (!job.path("queue_position").isIntegralNumber()) {
+            return status;
+        }
+        int position = job.path("queue_position").asInt();
+        return status + " (" + (position == 1 ? "next" : ordinal(position) + " in line") + ")";
+    }
+
+    private static String ordinal(int n) {
+        String suffix = n % 100 >= 11 && n % 100 <= 13 ? "th" : switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return n + suffix;
     }
 }

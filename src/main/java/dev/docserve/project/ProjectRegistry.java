@@ -6,6 +6,7 @@ import dev.docserve.index.IndexStatus;
 import dev.docserve.index.embedding.EmbedderChoice;
 import dev.docserve.index.embedding.EmbedderFactory;
 import dev.docserve.index.embedding.EmbeddingEnvironment;
+import dev.docserve.index.jobs.IndexingSlots;
 import dev.docserve.index.jobs.JobRecord;
 import dev.docserve.index.jobs.JobStatus;
 import dev.docserve.json.AtomicFiles;
@@ -47,7 +48,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 
 /**
@@ -71,7 +71,7 @@ public class ProjectRegistry {
     private final DocServeConfig config;
     private final InstanceLifecycle lifecycle;
     private final EmbedderChoice embedder;
-    private final Semaphore indexingSlots;
+    private final IndexingSlots indexingSlots;
     private final InstanceFinder finder;
     /** Open services by project id: every project in project mode; registered projects whose root exists in shared mode. */
     private final Map<String, ProjectServices> projects = new ConcurrentHashMap<>();
@@ -84,7 +84,7 @@ public class ProjectRegistry {
         this.lifecycle = lifecycle;
         // Chosen now, loaded lazily on first use: the model never holds up readiness.
         this.embedder = new EmbedderFactory(EmbeddingEnvironment.fromSystem()).create(config.embeddingModel());
-        this.indexingSlots = new Semaphore(Math.max(1, config.maxConcurrentIndexing()), true);
+        this.indexingSlots = new IndexingSlots(Math.max(1, config.maxConcurrentIndexing()));
         this.finder = new InstanceFinder(new HealthProbe(config.selfCheck().healthTimeout(), guard.token()));
     }
 

@@ -3,6 +3,7 @@ package dev.docserve.project;
 import dev.docserve.json.AtomicFiles;
 import dev.docserve.index.ProjectIndex;
 import dev.docserve.index.jobs.IndexJobQueue;
+import dev.docserve.index.jobs.IndexingSlots;
 import dev.docserve.index.jobs.JobStore;
 import dev.docserve.index.embedding.Embedder;
 
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
 
 /**
  * Everything one served project owns: its index and its job queue, both under its own data dir.
@@ -34,7 +34,7 @@ public final class ProjectServices implements AutoCloseable {
         this.jobs = jobs;
     }
 
-    public static ProjectServices open(String projectId, Path root, Path dataDir, Embedder embedder, Semaphore slots)
+    public static ProjectServices open(String projectId, Path root, Path dataDir, Embedder embedder, IndexingSlots slots)
             throws IOException {
         AtomicFiles.createOwnerOnlyDirectory(dataDir);
         ProjectIndex index = ProjectIndex.open(root, dataDir, embedder);

@@ -1,6 +1,7 @@
 package dev.docserve.search;
 
 import dev.docserve.index.embedding.Embedder;
+import dev.docserve.index.embedding.QueryFirstGate;
 import dev.docserve.search.fusion.Candidate;
 import dev.docserve.search.fusion.FusedCandidate;
 import dev.docserve.search.store.IndexManifest;
@@ -45,7 +46,7 @@ public final class ChunkSearcher {
     public SearchResponse search(SearchRequest request) throws IOException {
         long started = System.nanoTime();
         IndexSearcher searcher = store.searchers().acquire();
-        try {
+        try (QueryFirstGate.Pass inFlight = embedder.beginQuery()) {
             Optional<IndexManifest> manifest = LuceneChunkStore.manifest(searcher);
             if (manifest.isEmpty()) {
                 return new SearchResponse(List.of(), elapsedMs(started), 0);

@@ -31,4 +31,12 @@ public interface Embedder {
 
     /** Embeds a query (with the model's query instruction, if it has one); the vector is unit length. */
     float[] embedQuery(String text);
+
+    /**
+     * Marks a search in flight until the pass is closed, so that document embedding yields the CPU
+     * to it (see {@link QueryFirstGate}); a no-op for embedders that do not share the machine's cores.
+     */
+    default QueryFirstGate.Pass beginQuery() {
+        return () -> { };
+    }
 }

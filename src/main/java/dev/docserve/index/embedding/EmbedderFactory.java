@@ -7,6 +7,11 @@ import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiTokenCountEstimator;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Picks the embedder for a configured {@code embedding_model} name (contract §6):
@@ -45,13 +50,30 @@ public final class EmbedderFactory {
     }
 
     private static LangChain4jEmbedder inProcess(ModelSpec spec) {
+        QueryFirstGate gate = QueryFirstGate.withDefaults();
+        // The model embeds a batch one chunk per task on this executor; each task first yields to
+        // searches in flight, so a query waits for at most the chunks already running, not a batch.
+        Executor chunks = gate.yielding(embeddingThreads());
         // Both models use the bert-base-uncased WordPiece vocabulary, which is the estimator's built-in
         // tokenizer (with truncation off, so long texts are counted, not capped).
         return new LangChain4jEmbedder(spec,
                 ModelCatalog.BGE_SMALL.equals(spec.name())
-                        ? BgeSmallEnV15QuantizedEmbeddingModel::new
-                        : AllMiniLmL6V2QuantizedEmbeddingModel::new,
-                HuggingFaceTokenCountEstimator::new);
+                        ? () -> new BgeSmallEnV15QuantizedEmbeddingModel(chunks)
+                        : () -> new AllMiniLmL6V2QuantizedEmbeddingModel(chunks),
+                HuggingFaceTokenCountEstimator::new, gate);
+    }
+
+    /** As many threads as cores, like LangChain4j's own default, but daemon threads with a name. */
+    private static ThreadPoolExecutor embeddingThreads() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(cores, cores, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "doc-serve-embed-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private LangChain4jEmbedder openAi(ModelSpec spec) {
@@ -63,8 +85,8 @@ public final class EmbedderFactory {
                         .timeout(environment.timeout())
                         .maxRetries(2)
                         .build(),
-                () -> new OpenAiTokenCountEstimator(spec.name()),
-                environment.openAiApiKey());
+                // A remote model does not take the cores queries need: nothing to yield.
+                () -> new OpenAiTokenCountEstimator(spec.name()), QueryFirstGate.never(), environment.openAiApiKey());
     }
 
     private LangChain4jEmbedder ollama(ModelSpec spec) {
@@ -77,6 +99,6 @@ public final class EmbedderFactory {
                         .timeout(environment.timeout())
                         .maxRetries(2)
                         .build(),
-                HuggingFaceTokenCountEstimator::new);
+                HuggingFaceTokenCountEstimator::new, QueryFirstGate.withDefaults());
     }
 }

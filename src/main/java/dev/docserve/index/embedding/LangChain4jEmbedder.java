@@ -20,6 +20,7 @@ public final class LangChain4jEmbedder implements Embedder {
     private final ModelSpec spec;
     private final Supplier<EmbeddingModel> modelFactory;
     private final Supplier<TokenCountEstimator> tokenCounterFactory;
+    private final QueryFirstGate gate;
     private final String secret;
     private volatile EmbeddingModel model;
     private volatile TokenCountEstimator tokenCounter;
@@ -33,9 +34,13 @@ public final class LangChain4jEmbedder implements Embedder {
                 }
             });
 
+    /**
+     * @param gate where searches mark themselves in flight; document embedding yields to them before
+     *             each model call (the in-process models' executor also yields before each chunk)
+     */
     public LangChain4jEmbedder(ModelSpec spec, Supplier<EmbeddingModel> modelFactory,
-                               Supplier<TokenCountEstimator> tokenCounterFactory) {
-        this(spec, modelFactory, tokenCounterFactory, null);
+                               Supplier<TokenCountEstimator> tokenCounterFactory, QueryFirstGate gate) {
+        this(spec, modelFactory, tokenCounterFactory, gate, null);
     }
 
     /**
@@ -43,10 +48,11 @@ public final class LangChain4jEmbedder implements Embedder {
      *               body, so it is cut out of every provider failure before the message goes on
      */
     public LangChain4jEmbedder(ModelSpec spec, Supplier<EmbeddingModel> modelFactory,
-                               Supplier<TokenCountEstimator> tokenCounterFactory, String secret) {
+                               Supplier<TokenCountEstimator> tokenCounterFactory, QueryFirstGate gate, String secret) {
         this.spec = spec;
         this.modelFactory = modelFactory;
         this.tokenCounterFactory = tokenCounterFactory;
+        this.gate = gate;
         this.secret = secret == null || secret.isBlank() ? null : secret;
         this.dimension = spec.dimension();
     }
@@ -99,6 +105,7 @@ public final class LangChain4jEmbedder implements Embedder {
             return List.of();
         }
         List<TextSegment> segments = texts.stream().map(t -> TextSegment.from(spec.documentPrefix() + t)).toList();
+        gate.yieldToQueries();
         List<Embedding> embeddings = call(() -> model().embedAll(segments).content());
         if (embeddings.size() != texts.size()) {
             throw new EmbeddingException(spec.name() + " returned " + embeddings.size() + " vectors for "
@@ -137,6 +144,11 @@ public final class LangChain4jEmbedder implements Embedder {
             return new EmbeddingException(message, e);
         }
         return new EmbeddingException(message.replace(secret, "[redacted]") + " (" + e.getClass().getSimpleName() + ")");
+    }
+
+    @Override
+    public QueryFirstGate.Pass beginQuery() {
+        return gate.beginQuery();
     }
 
     private EmbeddingModel model() {

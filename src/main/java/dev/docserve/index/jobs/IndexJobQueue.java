@@ -16,9 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -31,7 +31,9 @@ import org.jboss.logging.Logger;
  * since files committed before the interruption are skipped as unchanged.
  *
  * <p>{@code slots} bounds concurrent runs across projects (shared mode's
- * {@code max_concurrent_indexing}); pass {@code new Semaphore(1)} for a lone project.
+ * {@code max_concurrent_indexing}), first come first served; pass {@code new IndexingSlots(1)} for a
+ * lone project. A pending job reads with its {@code queue_position}: its place in the wait for a slot,
+ * or, behind an earlier job of its own project, that job's place plus the pending jobs in between.
  */
 public final class IndexJobQueue implements AutoCloseable {
 
@@ -42,13 +44,13 @@ public final class IndexJobQueue implements AutoCloseable {
 
     private final ProjectIndex index;
     private final JobStore store;
-    private final Semaphore slots;
+    private final IndexingSlots slots;
     private final Clock clock;
     private final ExecutorService worker;
     private final Map<String, JobRecord> jobs = new LinkedHashMap<>();
     private final Map<String, CancellationToken> tokens = new LinkedHashMap<>();
 
-    public IndexJobQueue(ProjectIndex index, JobStore store, Semaphore slots, Clock clock) {
+    public IndexJobQueue(ProjectIndex index, JobStore store, IndexingSlots slots, Clock clock) {
         this.index = index;
         this.store = store;
         this.slots = slots;
@@ -81,8 +83,8 @@ public final class IndexJobQueue implements AutoCloseable {
      * @throws JobNotRecordedException if the record cannot be written; nothing is queued
      */
     public synchronized JobRecord submit(IndexRequest request, String operation) {
-        JobRecord job = new JobRecord("job_" + HexFormat.of().formatHex(randomBytes()), operation, JobStatus.PENDING,
-                JobRequest.of(request), clock.instant(), null, null, JobProgress.NONE, null, null);
+        JobRecord job = JobRecord.pending("job_" + HexFormat.of().formatHex(randomBytes()), operation,
+                JobRequest.of(request), clock.instant());
         try {
             store.save(job);
         } catch (java.io.UncheckedIOException e) {
@@ -92,18 +94,37 @@ public final class IndexJobQueue implements AutoCloseable {
         jobs.put(job.jobId(), job);
         tokens.put(job.jobId(), token);
         worker.execute(() -> run(job.jobId(), request, token));
-        return job;
+        return withQueuePositions().get(job.jobId());
     }
 
-    /** Every known job, newest first. */
+    /** Every known job, newest first, pending ones with their queue position. */
     public synchronized List<JobRecord> list() {
-        List<JobRecord> all = new ArrayList<>(jobs.values());
+        List<JobRecord> all = new ArrayList<>(withQueuePositions().values());
         all.sort(Comparator.comparing(JobRecord::createdAt).thenComparing(JobRecord::jobId).reversed());
         return all;
     }
 
     public synchronized Optional<JobRecord> get(String jobId) {
-        return Optional.ofNullable(jobs.get(jobId));
+        return Optional.ofNullable(withQueuePositions().get(jobId));
+    }
+
+    /**
+     * The jobs, pending ones with {@code queue_position}. A job waiting for a slot has its place in
+     * that wait; a job behind an earlier job of this project joins the wait only when that one has
+     * run, so every job waiting now, and this project's earlier jobs, come before it.
+     */
+    private Map<String, JobRecord> withQueuePositions() {
+        Map<String, JobRecord> out = new LinkedHashMap<>(jobs);
+        int waitingForSlot = slots.waiting();
+        int behind = 0;
+        for (JobRecord job : jobs.values()) {
+            if (job.status() == JobStatus.PENDING) {
+                OptionalInt waiting = slots.position(job.jobId());
+                int position = waiting.isPresent() ? waiting.getAsInt() : waitingForSlot + ++behind;
+                out.put(job.jobId(), job.withQueuePosition(position));
+            }
+        }
+        return out;
     }
 
     /** The running job, if any (for {@code /health}'s "indexing" and {@code current_job_id}). */
@@ -140,7 +161,7 @@ public final class IndexJobQueue implements AutoCloseable {
             }
         }
         try {
-            slots.acquire();
+            slots.acquire(jobId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             finish(jobId, JobStatus.FAILED, "interrupted while waiting for an indexing slot", null);

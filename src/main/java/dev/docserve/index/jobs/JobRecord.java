@@ -16,25 +16,36 @@ import java.time.Instant;
  * @param progress   files and chunks done/total
  * @param report     what the run did, when done
  * @param error      why it failed or was cancelled, or null
+ * @param queuePosition for a pending job, 1 + the number of jobs known to start before it (1 = next);
+ *                   null otherwise. Computed when the job is read, never stored.
  */
 public record JobRecord(String jobId, String operation, JobStatus status, JobRequest request, Instant createdAt,
-                        Instant startedAt, Instant finishedAt, JobProgress progress, IndexReport report, String error) {
+                        Instant startedAt, Instant finishedAt, JobProgress progress, IndexReport report, String error,
+                        Integer queuePosition) {
+
+    static JobRecord pending(String jobId, String operation, JobRequest request, Instant at) {
+        return new JobRecord(jobId, operation, JobStatus.PENDING, request, at, null, null, JobProgress.NONE, null, null, null);
+    }
+
+    JobRecord withQueuePosition(Integer value) {
+        return new JobRecord(jobId, operation, status, request, createdAt, startedAt, finishedAt, progress, report, error, value);
+    }
 
     JobRecord running(Instant at) {
-        return new JobRecord(jobId, operation, JobStatus.RUNNING, request, createdAt, at, null, progress, null, null);
+        return new JobRecord(jobId, operation, JobStatus.RUNNING, request, createdAt, at, null, progress, null, null, null);
     }
 
     JobRecord withProgress(JobProgress value) {
-        return new JobRecord(jobId, operation, status, request, createdAt, startedAt, finishedAt, value, report, error);
+        return new JobRecord(jobId, operation, status, request, createdAt, startedAt, finishedAt, value, report, error, null);
     }
 
     JobRecord done(Instant at, IndexReport value) {
         JobProgress p = new JobProgress("done", value.filesSelected(), value.filesSelected(), value.chunksIndexed(),
                 value.chunksIndexed(), 100);
-        return new JobRecord(jobId, operation, JobStatus.DONE, request, createdAt, startedAt, at, p, value, null);
+        return new JobRecord(jobId, operation, JobStatus.DONE, request, createdAt, startedAt, at, p, value, null, null);
     }
 
     JobRecord finished(JobStatus finalStatus, Instant at, String message) {
-        return new JobRecord(jobId, operation, finalStatus, request, createdAt, startedAt, at, progress, report, message);
+        return new JobRecord(jobId, operation, finalStatus, request, createdAt, startedAt, at, progress, report, message, null);
     }
 }

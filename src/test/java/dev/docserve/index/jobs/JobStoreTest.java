@@ -20,7 +20,7 @@ class JobStoreTest {
     @Test
     void shouldLoadTheWholeRecordsAndSetAsideEveryDamagedOne() throws IOException {
         JobRecord good = new JobRecord("job_0000000000ff", "index", JobStatus.DONE, JobRequest.of(IndexRequest.of(jobs)),
-                Instant.parse("2026-11-27T07:00:00Z"), null, null, JobProgress.NONE, null, null);
+                Instant.parse("2026-11-27T07:00:00Z"), null, null, JobProgress.NONE, null, null, null);
         AtomicFiles.writeJson(jobs.resolve("job_0000000000ff.json"), good, false);
         String valid = Files.readString(jobs.resolve("job_0000000000ff.json"));
         Files.writeString(jobs.resolve("job_00000000000a.json"), valid.substring(0, valid.length() / 3));
