@@ -4,6 +4,7 @@ import dev.docserve.index.ProjectIndex;
 import dev.docserve.index.jobs.IndexJobQueue;
 import dev.docserve.index.jobs.JobStore;
 import dev.docserve.index.embedding.Embedder;
+import dev.docserve.search.store.ChunkStores;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,8 +13,9 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 
 /**
- * Everything one served project owns: its index and its job queue, both under its own data dir.
- * Nothing here is shared with another project except the embedder and the indexing slots.
+ * Everything one served project owns: its index (in its data dir, or its own OpenSearch index) and
+ * its job queue (job records in its data dir). Nothing here is shared with another project except the
+ * embedder, the indexing slots and the storage backend's connection.
  */
 public final class ProjectServices implements AutoCloseable {
 
@@ -33,9 +35,9 @@ public final class ProjectServices implements AutoCloseable {
         this.jobs = jobs;
     }
 
-    public static ProjectServices open(String projectId, Path root, Path dataDir, Embedder embedder, Semaphore slots)
-            throws IOException {
-        ProjectIndex index = ProjectIndex.open(root, dataDir, embedder);
+    public static ProjectServices open(String projectId, Path root, Path dataDir, Embedder embedder, Semaphore slots,
+                                       ChunkStores stores) throws IOException {
+        ProjectIndex index = ProjectIndex.over(root, stores.open(projectId, dataDir), embedder, Clock.systemUTC());
         try {
             IndexJobQueue jobs = new IndexJobQueue(index, new JobStore(dataDir.resolve("jobs")), slots, Clock.systemUTC());
             return new ProjectServices(projectId, root, dataDir, index, jobs);

@@ -94,7 +94,7 @@ public final class OpenSearchNode implements ExtensionContext.Store.CloseableRes
         Files.copy(home.resolve("config/log4j2.properties"), config.resolve("log4j2.properties"));
         // No GC log, heap dump or error file paths relative to the (read-only) home: the JVM refuses to start on them.
         Files.writeString(config.resolve("jvm.options"), String.join("\n",
-                "-Xms512m", "-Xmx512m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + work.resolve("tmp"),
+                "-Xms512m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + work.resolve("tmp"),
                 "--add-modules=jdk.incubator.vector", "-javaagent:" + home.resolve("agent/opensearch-agent.jar"),
                 "-Dorg.apache.lucene.store.MMapDirectory.sharedArenaMaxPermits=1", ""), StandardCharsets.UTF_8);
         Files.createDirectories(work.resolve("tmp"));
