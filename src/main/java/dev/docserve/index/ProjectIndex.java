@@ -9,6 +9,7 @@ import dev.docserve.search.store.ChunkCounts;
 import dev.docserve.search.store.IndexManifest;
 import dev.docserve.search.store.ChunkStore;
 import dev.docserve.search.store.LuceneChunkStore;
+import dev.docserve.search.store.WriteClaim;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +20,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Everything doc-serve does with one project's index: index folders, answer queries, report counts,
  * clear. One instance per project and process; the embedder may be shared between projects.
+ *
+ * <p>Across processes that share a store (replicas on one OpenSearch cluster) an index run or a clear
+ * first claims the store ({@link ChunkStore#claimWriter()}); a second replica's run then fails with
+ * a {@code StoreBusyException} naming the holder instead of interleaving its writes.
  *
  * <p>The chunks live in a {@link ChunkStore}: by default the embedded Lucene index in
  * {@code <dataDir>/index}, or whatever store the caller opened (OpenSearch). Index runs and {@link #clear()} are serialised by a
@@ -98,7 +103,7 @@ public final class ProjectIndex implements AutoCloseable {
             throw new IllegalArgumentException("folder_path is not a readable directory: " + request.folder());
         }
         writeLock.lock();
-        try {
+        try (WriteClaim claim = store.claimWriter()) {
             return indexer.run(request, listener, cancel);
         } finally {
             writeLock.unlock();
@@ -128,7 +133,7 @@ public final class ProjectIndex implements AutoCloseable {
     /** Removes everything indexed; waits for a running index run to finish first. */
     public void clear() throws IOException {
         writeLock.lock();
-        try {
+        try (WriteClaim claim = store.claimWriter()) {
             store.clear();
         } finally {
             writeLock.unlock();

@@ -64,6 +64,16 @@ public interface ChunkStore extends Closeable {
      */
     List<ScoredChunk> keywordMatches(String query, int k, ChunkFilter filter) throws IOException;
 
+    /**
+     * Claims the store for one writer across every process that shares it, for the length of an index
+     * run or a clear. Writes without a claim are the caller's risk.
+     *
+     * @throws StoreBusyException if another process holds the claim
+     */
+    default WriteClaim claimWriter() throws IOException {
+        return WriteClaim.NONE;
+    }
+
     /** A short description for logs and errors, e.g. the index folder or the OpenSearch index name. */
     String describe();
 }

@@ -10,6 +10,8 @@ import dev.docserve.testing.OpenSearchNode;
 import dev.docserve.testing.Ports;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -62,6 +64,41 @@ class OpenSearchChunkStoreTest extends ChunkStoreContract {
 
         assertThat(store.manifest()).hasValue(eight);
         assertThat(store.nearest(wide, 1, ChunkFilter.NONE)).hasSize(1);
+    }
+
+    @Test
+    void shouldLetOnlyOneReplicaWriteAProjectAtATime() throws IOException {
+        ChunkStore first = open();
+        try (OpenSearchConnection replica = new OpenSearchConnection(connection.settings())) {
+            ChunkStore second = new OpenSearchChunkStore(replica, index);
+
+            WriteClaim claim = first.claimWriter();
+            assertThatThrownBy(second::claimWriter).isInstanceOf(StoreBusyException.class)
+                    .hasMessageContaining("another doc-serve replica").hasMessageContaining("retry");
+
+            claim.close();
+            try (WriteClaim next = second.claimWriter()) {
+                assertThat(next).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void shouldTakeOverAnExpiredLeaseAndStopTheWriterThatLostIt() throws IOException {
+        ChunkStore stalled = open();
+        WriteClaim stale = stalled.claimWriter();
+        stalled.replaceFile(file("a.md", 1), List.of(chunk("a.md", 0, "alpha")));
+        try (OpenSearchConnection replica = new OpenSearchConnection(connection.settings())) {
+            // The other replica's clock reads three minutes later: the two-minute lease has expired for it.
+            ChunkStore later = new OpenSearchChunkStore(replica, index, OpenSearchChunkStore.LEASE_TTL,
+                    Clock.offset(Clock.systemUTC(), Duration.ofMinutes(3)));
+            try (WriteClaim taken = later.claimWriter()) {
+                assertThatThrownBy(() -> stalled.commit(MANIFEST)).isInstanceOf(StoreBusyException.class)
+                        .hasMessageContaining("took it over");
+                assertThat(stalled.committedFiles()).as("the writer that lost its lease wrote nothing").isEmpty();
+            }
+        }
+        stale.close();
     }
 
     @Test

@@ -8,8 +8,12 @@ import dev.docserve.search.store.FileRecord;
 import dev.docserve.search.store.IndexManifest;
 import dev.docserve.search.store.IndexSchema;
 import dev.docserve.search.store.ScoredChunk;
+import dev.docserve.search.store.StoreBusyException;
 import dev.docserve.search.store.StoredChunk;
+import dev.docserve.search.store.WriteClaim;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,18 +66,60 @@ public final class OpenSearchChunkStore implements ChunkStore {
     private static final int PAGE = 1000;
     private static final int TERMS_PER_DELETE = 1000;
 
+    /** Long next to a commit interval (seconds), short enough that a dead replica's projects free up soon. */
+    public static final Duration LEASE_TTL = Duration.ofMinutes(2);
+
     private final OpenSearchConnection connection;
     private final OpenSearchClient client;
     private final String index;
+    private final String owner;
+    private final Duration leaseTtl;
+    private final Clock clock;
+    private WriteLease lease;
     private final List<Map<String, Object>> pendingChunks = new ArrayList<>();
     private final List<Map<String, Object>> pendingFiles = new ArrayList<>();
     private final Set<String> pendingDeletes = new LinkedHashSet<>();
     private boolean pendingDeleteAll;
 
     public OpenSearchChunkStore(OpenSearchConnection connection, String index) {
+        this(connection, index, LEASE_TTL, Clock.systemUTC());
+    }
+
+    public OpenSearchChunkStore(OpenSearchConnection connection, String index, Duration leaseTtl, Clock clock) {
         this.connection = connection;
         this.client = connection.client();
         this.index = index;
+        this.owner = connection.owner();
+        this.leaseTtl = leaseTtl;
+        this.clock = clock;
+    }
+
+    /** Takes the project's write lease in the cluster (see {@link WriteLease}); commits renew it. */
+    @Override
+    public synchronized WriteClaim claimWriter() throws IOException {
+        try {
+            client.indices().create(c -> c.index(connection.settings().leaseIndex()));
+        } catch (IOException | RuntimeException e) {
+            if (!alreadyExists(e)) {
+                throw connection.unavailable("creating the lease index", e);
+            }
+        }
+        try {
+            WriteLease taken = WriteLease.acquire(client, connection.settings().leaseIndex(), index, owner, leaseTtl, clock);
+            lease = taken;
+            return () -> {
+                synchronized (this) {
+                    taken.close();
+                    if (lease == taken) {
+                        lease = null;
+                    }
+                }
+            };
+        } catch (StoreBusyException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw connection.unavailable("taking the write lease of " + index, e);
+        }
     }
 
     public String index() {
@@ -86,7 +132,10 @@ public final class OpenSearchChunkStore implements ChunkStore {
     }
 
     @Override
-    public synchronized void replaceFile(FileRecord file, List<ChunkRecord> chunks) {
+    public synchronized void replaceFile(FileRecord file, List<ChunkRecord> chunks) throws IOException {
+        if (lease != null) {
+            lease.renewIfDue(); // embedding between two commits can take a while
+        }
         pendingDeletes.add(file.path());
         pendingFiles.removeIf(doc -> file.path().equals(doc.get(IndexSchema.PATH)));
         pendingChunks.removeIf(doc -> file.path().equals(doc.get(IndexSchema.PATH)));
@@ -124,6 +173,9 @@ public final class OpenSearchChunkStore implements ChunkStore {
 
     @Override
     public synchronized void commit(IndexManifest manifest) throws IOException {
+        if (lease != null) {
+            lease.renew(); // a lost lease stops the run before it writes beside the new owner
+        }
         try {
             if (pendingDeleteAll) {
                 deleteEverything(manifest.dimension());
@@ -303,10 +355,11 @@ public final class OpenSearchChunkStore implements ChunkStore {
         }
         try {
             client.indices().create(c -> OpenSearchMappings.index(c.index(index), dimension));
-        } catch (OpenSearchException e) {
-            if (!"resource_already_exists_exception".equals(e.error().type())) {
-                throw e; // another replica created it first: fine
+        } catch (IOException | RuntimeException e) {
+            if (!alreadyExists(e)) {
+                throw e;
             }
+            // another replica created it first: fine
         }
     }
 
@@ -366,6 +419,10 @@ public final class OpenSearchChunkStore implements ChunkStore {
 
     private static Query and(Query a, Query b) {
         return Query.of(q -> q.bool(BoolQuery.of(x -> x.filter(a, b))));
+    }
+
+    private static boolean alreadyExists(Exception e) {
+        return OpenSearchConnection.status(e) == 400 && String.valueOf(e.getMessage()).contains("resource_already_exists");
     }
 
     private static boolean isMissingIndex(OpenSearchException e) {

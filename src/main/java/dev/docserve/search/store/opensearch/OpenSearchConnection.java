@@ -25,6 +25,8 @@ public final class OpenSearchConnection implements Closeable {
     private final OpenSearchSettings settings;
     private final OpenSearchTransport transport;
     private final OpenSearchClient client;
+    private final String owner = java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "/"
+            + java.util.UUID.randomUUID().toString().substring(0, 8);
 
     public OpenSearchConnection(OpenSearchSettings settings) {
         this.settings = settings;
@@ -50,6 +52,11 @@ public final class OpenSearchConnection implements Closeable {
 
     public OpenSearchSettings settings() {
         return settings;
+    }
+
+    /** Who holds the write leases this connection takes: pid@host and a random suffix per connection. */
+    String owner() {
+        return owner;
     }
 
     OpenSearchClient client() {
@@ -79,15 +86,31 @@ public final class OpenSearchConnection implements Closeable {
             return already;
         }
         String why;
-        if (e instanceof OpenSearchException os) {
-            int status = os.status();
+        int status = status(e);
+        if (status > 0) {
             why = status == 401 || status == 403
                     ? "it refused the credentials (HTTP " + status + "); check doc-serve.opensearch.username and password"
-                    : "it answered HTTP " + status + ": " + os.getMessage();
+                    : "it answered HTTP " + status + ": " + e.getMessage();
         } else {
             why = "it cannot be reached (" + rootMessage(e) + "); check that the cluster runs and doc-serve.opensearch.url";
         }
         return new StorageUnavailableException("OpenSearch at " + settings.describe() + " failed while " + doing + ": " + why, e);
+    }
+
+    /**
+     * The HTTP status of a failed request, or -1 if none came back. The client reports some statuses
+     * (e.g. 409 of a create) as a transport {@code ResponseException} instead of an {@link OpenSearchException}.
+     */
+    static int status(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OpenSearchException os) {
+                return os.status();
+            }
+            if (t instanceof org.opensearch.client.transport.httpclient5.ResponseException response) {
+                return response.status();
+            }
+        }
+        return -1;
     }
 
     private static String rootMessage(Throwable e) {
