@@ -8,6 +8,7 @@ import dev.docserve.search.SearchResponse;
 import dev.docserve.search.store.ChunkCounts;
 import dev.docserve.search.store.IndexManifest;
 import dev.docserve.search.store.ChunkStore;
+import dev.docserve.search.store.ChunkStores;
 import dev.docserve.search.store.LuceneChunkStore;
 import dev.docserve.search.store.WriteClaim;
 import java.io.IOException;
@@ -26,12 +27,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * a {@code StoreBusyException} naming the holder instead of interleaving its writes.
  *
  * <p>The chunks live in a {@link ChunkStore}: by default the embedded Lucene index in
- * {@code <dataDir>/index}, or whatever store the caller opened (OpenSearch). Index runs and {@link #clear()} are serialised by a
- * lock (a second caller waits); queries never wait for them and see the last commit.
+ * {@code <dataDir>/index}, or whatever store the caller opened (OpenSearch). Index runs and
+ * {@link #clear()} are serialised by a lock (a second caller waits); queries never wait for them and
+ * see the last commit.
  */
 public final class ProjectIndex implements AutoCloseable {
 
-    public static final String INDEX_FOLDER = "index";
+    public static final String INDEX_FOLDER = ChunkStores.INDEX_FOLDER;
 
     private final Path projectRoot;
     private final ChunkStore store;
@@ -74,11 +76,6 @@ public final class ProjectIndex implements AutoCloseable {
             store.close();
             throw e;
         }
-    }
-
-    /** Where the chunks are stored, for logs and errors. */
-    public String storage() {
-        return store.describe();
     }
 
     public Path projectRoot() {

@@ -118,7 +118,8 @@ public final class OpenSearchConnection implements Closeable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        // The message alone ("Connect to http://h:9200 failed: Connection refused"): class names mean nothing to a client.
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     @Override
