@@ -1,8 +1,9 @@
 package dev.docserve.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.docserve.index.embedding.EmbeddingException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -11,6 +12,7 @@ import dev.docserve.search.store.StorageUnavailableException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 /**
@@ -32,20 +34,18 @@ public class ErrorMappers {
         return invalidJson(e);
     }
 
+    /**
+     * Quarkus maps this one to a bare 500 of its own. It means a body class Jackson cannot bind: a bug of
+     * ours, answered like every other bug.
+     */
+    @ServerExceptionMapper
+    public Response invalidDefinition(InvalidDefinitionException e) {
+        return unexpected(e);
+    }
+
     @ServerExceptionMapper
     public Response invalidJson(JsonProcessingException e) {
-        String detail;
-        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            String field = mismatch.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            String expected = mismatch instanceof InvalidFormatException || mismatch.getTargetType() != null
-                    ? " must be " + typeName(mismatch.getTargetType()) : " has the wrong type";
-            detail = "field '" + field + "'" + expected;
-        } else {
-            detail = "the request body is not valid JSON: " + e.getOriginalMessage();
-        }
-        return error(400, detail);
+        return error(400, JsonErrors.detail(e));
     }
 
     @ServerExceptionMapper
@@ -93,33 +93,25 @@ public class ErrorMappers {
         return unexpected(e);
     }
 
+    /** The model provider is down or refuses us: not the client's fault, and not a bug of ours either. */
+    @ServerExceptionMapper
+    public Response embedding(EmbeddingException e) {
+        LOG.warnf("the embedding model failed while serving a request: %s", e.getMessage());
+        return error(503, "the embedding model is unavailable: " + e.getMessage()
+                + "; check the provider settings (OPENAI_API_KEY, OPENAI_BASE_URL, OLLAMA_BASE_URL), or query with "
+                + "\"mode\": \"bm25\", which needs no model");
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
-        LOG.error("unexpected error while serving a request", e);
-        return error(500, "internal error (" + e.getClass().getSimpleName() + "); the server log has the details");
+        // The client gets a reference to quote, never the exception: its class and message are internals.
+        String reference = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+        LOG.errorf(e, "unexpected error while serving a request (reference %s)", reference);
+        return error(500, "internal error (reference " + reference + "); the server log has the details under that reference");
     }
 
     static Response error(int status, String detail) {
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(detail)).build();
-    }
-
-    private static String typeName(Class<?> type) {
-        if (type == null) {
-            return "of another type";
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (java.util.Collection.class.isAssignableFrom(type)) {
-            return "a list";
-        }
-        return "an object";
     }
 
     private static String lastNode(String path) {

@@ -2,6 +2,7 @@ package dev.docserve.api;
 
 import dev.docserve.config.DocServeConfig;
 import dev.docserve.index.IndexRequest;
+import dev.docserve.index.jobs.JobNotRecordedException;
 import dev.docserve.index.jobs.JobRecord;
 import dev.docserve.project.ProjectRegistry;
 import dev.docserve.project.ProjectServices;
@@ -89,7 +90,13 @@ public class IndexResource {
             throw ApiException.badRequest("send a JSON body with folder_path, e.g. {\"folder_path\": \"docs\"}");
         }
         ProjectServices project = projects.resolve(body.projectId());
-        JobRecord job = project.jobs().submit(toRequest(body, project), operation);
+        JobRecord job;
+        try {
+            job = project.jobs().submit(toRequest(body, project), operation);
+        } catch (JobNotRecordedException e) {
+            throw new ApiException(Response.Status.SERVICE_UNAVAILABLE, "cannot accept the index job: " + e.getMessage()
+                    + "; free space in (or make writable) the data dir, then retry; /q/health/ready says when it takes writes again");
+        }
         return Response.accepted(new JobAccepted(job.jobId(), job.status().wireName(),
                 "indexing " + job.request().folderPath() + "; follow it at /index/jobs/" + job.jobId())).build();
     }
@@ -111,11 +118,13 @@ public class IndexResource {
         if (!Files.isDirectory(folder)) {
             throw ApiException.badRequest("folder_path " + folder + " is not a directory; pass the folder that holds it");
         }
-        if (projects.isSharedMode() && !insideRoot(folder, project.root())) {
-            // One daemon, many projects: a folder outside the project could be another project's.
+        if (!insideRoot(folder, project.root())) {
+            // Any local user can reach a loopback port: a folder outside the project (~/.ssh, another
+            // project) must not become readable through this server's answers.
             throw ApiException.badRequest("folder_path " + folder + " is outside the project " + project.root()
-                    + "; the shared daemon indexes only folders inside a registered project (register that folder "
-                    + "as a project of its own with POST /projects)");
+                    + " (symlinks resolved); doc-serve indexes only folders inside the project it serves: index "
+                    + "that folder from its own project (doc-serve start there"
+                    + (projects.isSharedMode() ? ", or register it with POST /projects)" : ")"));
         }
         if (!Files.isReadable(folder)) {
             throw ApiException.badRequest("folder_path " + folder + " is not readable by the server");

@@ -2,6 +2,10 @@ package dev.docserve.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.docserve.config.EffectiveConfig;
+import dev.docserve.index.CancellationToken;
+import dev.docserve.index.IndexRequest;
+import dev.docserve.index.IndexStatus;
+import dev.docserve.index.ProjectIndex;
 import dev.docserve.index.embedding.Embedder;
 import dev.docserve.index.embedding.EmbedderFactory;
 import dev.docserve.index.embedding.EmbeddingEnvironment;
@@ -12,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,18 +25,30 @@ import java.util.Map;
 public final class Bench {
 
     private static final int[] CLIENTS = {1, 8, 32};
-    private static final int WARM_UP = 20;
+    /** Queries per mode before anything is timed: enough for the server's JIT to compile the query path. */
+    private static final int WARM_UP = 100;
 
     private final Path corpus;
     private final int docs;
+    private final int indexDocs;
+    private final int chunkSize;
     private final List<String> queries;
     private final int rounds;
     private final int requests;
     private final PrintStream log;
 
-    public Bench(Path corpus, int docs, List<String> queries, int rounds, int requests, PrintStream log) {
+    /**
+     * @param docs      documents indexed twice, by the raw model and by the pipeline, for the throughput ratio
+     * @param indexDocs documents in the index the queries run against (at least {@code docs}): the
+     *                  latency figures are only meaningful on an index of realistic size
+     * @param chunkSize chunk size in tokens for both
+     */
+    public Bench(Path corpus, int docs, int indexDocs, int chunkSize, List<String> queries, int rounds, int requests,
+                 PrintStream log) {
         this.corpus = corpus;
         this.docs = docs;
+        this.indexDocs = Math.max(docs, indexDocs);
+        this.chunkSize = chunkSize;
         this.queries = List.copyOf(queries);
         this.rounds = rounds;
         this.requests = requests;
@@ -39,20 +56,21 @@ public final class Bench {
     }
 
     public BenchReport run() throws IOException, InterruptedException {
-        BenchReport.Machine machine = new BenchReport.Machine(Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"), loadAverage());
+        BenchReport.Machine machine = machine();
         Path work = Files.createTempDirectory("doc-serve-bench");
         Path project = Files.createDirectories(work.resolve("project"));
         Files.createDirectories(project.resolve(".git"));
         Path home = Files.createDirectories(work.resolve("home"));
-        Path folder = writeCorpus(Files.createDirectories(project.resolve("corpus")));
+        List<String> corpusLines = Files.readAllLines(corpus);
+        Path folder = writeCorpus(corpusLines, 0, docs, Files.createDirectories(project.resolve("corpus")));
 
         Embedder embedder = new EmbedderFactory(EmbeddingEnvironment.fromSystem())
                 .create(EffectiveConfig.load(Map.of("doc-serve.project-root", project.toString())).embeddingModel()).embedder();
         log.printf("bench: indexing %d documents with %s (raw model, then the pipeline)%n", docs, embedder.modelName());
-        ThroughputBench.Result throughput = ThroughputBench.run(project, folder,
-                StateDir.of(project).resolve("data"), embedder);
+        Path dataDir = StateDir.of(project).resolve("data");
+        ThroughputBench.Result throughput = ThroughputBench.run(project, folder, dataDir, embedder, chunkSize);
+        IndexStatus index = growIndex(corpusLines, project, dataDir, embedder);
+        log.printf("bench: queries run against %d files, %d chunks%n", index.totalDocuments(), index.totalChunks());
 
         ProcessBench processes = new ProcessBench(project, home);
         log.println("bench: serve start-to-ready");
@@ -87,19 +105,59 @@ public final class Bench {
         }
         log.println("bench: recovery after kill -9");
         Percentiles recovery = Percentiles.ofMillis(processes.recoveryAfterKill(rounds));
-        return new BenchReport(machine, embedder.modelName(), throughput, startToReady, recovery, status, rss, latency);
+        return new BenchReport(machine, embedder.modelName(), throughput,
+                new BenchReport.QueryIndex(index.totalDocuments(), index.totalChunks(), chunkSize),
+                startToReady, recovery, status, rss, latency);
     }
 
-    private Path writeCorpus(Path folder) throws IOException {
-        int written = 0;
-        for (String line : Files.readAllLines(corpus)) {
-            if (written == docs) {
-                break;
+    /**
+     * The soak: a server indexing the corpus again and again while {@code clients} query it for
+     * {@code duration}; see {@link SoakBench}.
+     */
+    public SoakReport soak(Duration duration, int clients) throws IOException, InterruptedException {
+        BenchReport.Machine machine = machine();
+        Path work = Files.createTempDirectory("doc-serve-soak");
+        Path project = Files.createDirectories(work.resolve("project"));
+        Files.createDirectories(project.resolve(".git"));
+        Path home = Files.createDirectories(work.resolve("home"));
+        writeCorpus(Files.readAllLines(corpus), 0, docs, Files.createDirectories(project.resolve("corpus")));
+        ProcessBench processes = new ProcessBench(project, home);
+        ProcessBench.Server server = processes.startServer();
+        try {
+            log.printf("bench: soak, %d clients for %s while %d documents are re-indexed%n", clients, duration, docs);
+            SoakBench.Result result = SoakBench.run(server.state().baseUrl(), server.process().pid(), "corpus", duration,
+                    clients, queries, log);
+            return new SoakReport(machine, docs, result);
+        } finally {
+            processes.stop(server);
+        }
+    }
+
+    private static BenchReport.Machine machine() {
+        return new BenchReport.Machine(Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), loadAverage());
+    }
+
+    /** Adds the documents beyond the throughput run's to the index, in a folder of their own. */
+    private IndexStatus growIndex(List<String> corpusLines, Path project, Path dataDir, Embedder embedder) throws IOException {
+        try (ProjectIndex index = ProjectIndex.open(project, dataDir, embedder)) {
+            if (indexDocs > docs) {
+                log.printf("bench: indexing %d more documents for the query index%n", indexDocs - docs);
+                Path more = writeCorpus(corpusLines, docs, indexDocs, Files.createDirectories(project.resolve("corpus-more")));
+                index.index(IndexRequest.of(more).withChunking(chunkSize, IndexRequest.DEFAULT_CHUNK_OVERLAP),
+                        progress -> { }, CancellationToken.none());
             }
+            return index.status();
+        }
+    }
+
+    /** Writes corpus lines {@code [from, to)} as Markdown files into {@code folder}. */
+    private static Path writeCorpus(List<String> corpusLines, int from, int to, Path folder) throws IOException {
+        for (String line : corpusLines.subList(Math.min(from, corpusLines.size()), Math.min(to, corpusLines.size()))) {
             JsonNode doc = Json.mapper().readTree(line);
             String id = doc.path("_id").asText().replaceAll("[^A-Za-z0-9_-]", "_");
             Files.writeString(folder.resolve(id + ".md"), "# " + doc.path("title").asText() + "\n\n" + doc.path("text").asText() + "\n");
-            written++;
         }
         return folder;
     }

@@ -53,19 +53,9 @@ final class LatencyBench {
                 return millis;
             }));
         }
-        List<Double> all = new ArrayList<>();
-        for (Future<double[]> run : runs) {
-            try {
-                for (double m : run.get()) {
-                    all.add(m);
-                }
-            } catch (java.util.concurrent.ExecutionException e) {
-                errors.addAndGet(perClient);
-            }
-        }
+        double[] samples = ClientRuns.collect(runs, errors, perClient);
         double seconds = (System.nanoTime() - began) / 1e9;
         pool.shutdown();
-        double[] samples = all.stream().mapToDouble(Double::doubleValue).toArray();
         return new Result(mode, clients, samples.length, errors.get(), Percentiles.ofMillis(samples), samples.length / seconds);
     }
 

@@ -33,9 +33,9 @@ final class ThroughputBench {
     private ThroughputBench() {
     }
 
-    static Result run(Path project, Path folder, Path dataDir, Embedder embedder) throws IOException {
+    static Result run(Path project, Path folder, Path dataDir, Embedder embedder, int chunkSize) throws IOException {
         embedder.embedDocuments(List.of("warm up: load the model before anything is timed"));
-        IndexRequest request = IndexRequest.of(folder);
+        IndexRequest request = IndexRequest.of(folder).withChunking(chunkSize, IndexRequest.DEFAULT_CHUNK_OVERLAP);
         DocumentChunker chunker = new DocumentChunker(ChunkBudget.of(request, embedder.maxInputTokens()), embedder.tokenCounter());
         List<String> texts = new ArrayList<>();
         List<CandidateFile> files = new FileWalker().walk(request).files();

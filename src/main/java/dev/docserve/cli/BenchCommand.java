@@ -3,12 +3,14 @@ package dev.docserve.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.docserve.bench.Bench;
 import dev.docserve.bench.BenchReport;
+import dev.docserve.bench.SoakReport;
 import dev.docserve.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,7 +20,7 @@ import java.util.concurrent.Callable;
  * Markdown table, or the JSON report with {@code --json}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure indexing throughput, query latency over HTTP, start and recovery times and memory.")
+        description = "Measure indexing throughput, query latency over HTTP, start and recovery times and memory; --soak: a load soak.")
 public class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--corpus", paramLabel = "FILE", description = "A BEIR corpus.jsonl to index (default: ../shared/evaldata/scifact/corpus.jsonl).")
@@ -27,14 +29,32 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--queries", paramLabel = "FILE", description = "A BEIR queries.jsonl for the load (default: beside the corpus).")
     Path queries;
 
-    @Option(names = "--docs", defaultValue = "1000", description = "Documents to index (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--docs", defaultValue = "300",
+            description = "Documents indexed by the raw model and by the pipeline for the throughput ratio (default: ${DEFAULT-VALUE}).")
     int docs;
+
+    @Option(names = "--index-docs", defaultValue = "3000",
+            description = "Documents in the index the queries run against, at least --docs (default: ${DEFAULT-VALUE}).")
+    int indexDocs;
+
+    @Option(names = "--chunk-size", defaultValue = "256",
+            description = "Chunk size in tokens (default: ${DEFAULT-VALUE}; with the default --index-docs about 10,000 SciFact chunks).")
+    int chunkSize;
 
     @Option(names = "--rounds", defaultValue = "5", description = "Repetitions of process timings (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--requests", defaultValue = "320", description = "Queries per mode and concurrency level (default: ${DEFAULT-VALUE}).")
     int requests;
+
+    @Option(names = "--soak", description = "Run only the soak: concurrent queries while the corpus is re-indexed, with memory samples.")
+    boolean soak;
+
+    @Option(names = "--duration", paramLabel = "S", defaultValue = "120", description = "Soak length in seconds (default: ${DEFAULT-VALUE}).")
+    long durationSeconds;
+
+    @Option(names = "--clients", defaultValue = "32", description = "Concurrent query clients of the soak (default: ${DEFAULT-VALUE}).")
+    int clients;
 
     @Option(names = "--json", description = "Print the JSON report instead of the table.")
     boolean json;
@@ -50,7 +70,17 @@ public class BenchCommand implements Callable<Integer> {
             JsonNode query = Json.mapper().readTree(line);
             texts.add(query.path("text").asText());
         }
-        BenchReport report = new Bench(corpus, docs, texts, rounds, requests, System.err).run();
+        Bench bench = new Bench(corpus, docs, indexDocs, chunkSize, texts, rounds, requests, System.err);
+        if (soak) {
+            if (durationSeconds <= 0 || clients <= 0) {
+                throw new CliException(ExitCodes.USAGE, "--duration and --clients must be positive");
+            }
+            SoakReport report = bench.soak(Duration.ofSeconds(durationSeconds), clients);
+            System.out.println(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) : report.markdown());
+            // A soak with errors is a failed run: scripts and CI can tell by the exit code.
+            return report.passed() ? ExitCodes.OK : ExitCodes.ERROR;
+        }
+        BenchReport report = bench.run();
         System.out.println(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) : report.markdown());
         return ExitCodes.OK;
     }

@@ -1,5 +1,6 @@
 package dev.docserve.discovery;
 
+import dev.docserve.json.AtomicFiles;
 import dev.docserve.instance.Discovery;
 import dev.docserve.instance.RuntimeState;
 import dev.docserve.instance.StateDir;
@@ -51,7 +52,7 @@ public final class ServerLauncher {
         long offset;
         Process process;
         try {
-            Files.createDirectories(logDir);
+            AtomicFiles.createOwnerOnlyDirectory(logDir);
             offset = Files.exists(output) ? Files.size(output) : 0;
             ProcessBuilder builder = new ProcessBuilder(command(serveArgs))
                     .directory(stateDir.owner().toFile())

@@ -39,7 +39,8 @@ import java.util.Set;
  * newly excluded) are removed.
  *
  * <p>Crash safety: files are written whole (record + chunks in one atomic block) and committed every
- * {@link #COMMIT_EVERY_CHUNKS} chunks, so a kill -9 loses at most the uncommitted files, which the next
+ * {@link #COMMIT_EVERY_CHUNKS} chunks or {@link #COMMIT_EVERY}, whichever comes first, so a kill -9 loses at
+ * most the uncommitted files, which the next
  * run finds changed (their committed fingerprint is the old one, or absent) and indexes again.
  *
  * <p>Throughput: files are read and chunked on a {@link ReadAhead} thread while the model embeds the
@@ -49,8 +50,14 @@ final class FolderIndexer {
 
     /** Chunks embedded per model call: amortises provider round trips; in-process speed is flat in it. */
     static final int EMBED_BATCH_CHUNKS = 64;
-    /** Chunks between commits: bounds the work lost to a crash (~4 s of in-process embedding). */
+    /** Chunks between commits: bounds the work lost to a crash with a fast model. */
     static final int COMMIT_EVERY_CHUNKS = 512;
+    /**
+     * Time between commits: bounds the work lost to a crash with a slow model. The fault suite found 512
+     * chunks to be ~17 s of bge-small on two cores (a kill -9 25 s into a run lost everything); a Lucene
+     * commit costs a few milliseconds and an fsync.
+     */
+    static final java.time.Duration COMMIT_EVERY = java.time.Duration.ofSeconds(5);
     /** Files read and chunked ahead of the model; bounds the memory held by prepared chunks. */
     static final int READ_AHEAD_FILES = 128;
 
@@ -153,6 +160,7 @@ final class FolderIndexer {
         private IndexManifest manifest;
         private int pendingChunks;
         private int chunksSinceCommit;
+        private long lastCommitNanos = System.nanoTime();
         private int filesDone;
         private int filesIndexed;
         private int filesUnchanged;
@@ -235,9 +243,10 @@ final class FolderIndexer {
             }
             pending.clear();
             pendingChunks = 0;
-            if (chunksSinceCommit >= COMMIT_EVERY_CHUNKS) {
+            if (chunksSinceCommit >= COMMIT_EVERY_CHUNKS || System.nanoTime() - lastCommitNanos >= COMMIT_EVERY.toNanos()) {
                 store.commit(manifest);
                 chunksSinceCommit = 0;
+                lastCommitNanos = System.nanoTime();
             }
         }
 

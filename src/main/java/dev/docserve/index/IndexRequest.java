@@ -1,5 +1,6 @@
 package dev.docserve.index;
 
+import dev.docserve.index.loading.Glob;
 import dev.docserve.index.loading.Languages;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,15 +48,18 @@ public record IndexRequest(
             throw new IllegalArgumentException("chunk_overlap must be between 0 and " + MAX_CHUNK_OVERLAP
                     + " tokens, got " + chunkOverlap);
         }
-        supportedLanguages = supportedLanguages == null ? List.of() : List.copyOf(supportedLanguages);
+        supportedLanguages = RequestLists.strings("supported_languages", supportedLanguages);
         for (String language : supportedLanguages) {
             if (language == null || !Languages.codeLanguages().contains(language.trim().toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("unsupported language '" + language + "' in supported_languages: use "
                         + String.join(", ", Languages.codeLanguages()));
             }
         }
-        includePatterns = includePatterns == null ? List.of() : List.copyOf(includePatterns);
-        excludePatterns = excludePatterns == null ? List.of() : List.copyOf(excludePatterns);
+        includePatterns = RequestLists.strings("include_patterns", includePatterns);
+        excludePatterns = RequestLists.strings("exclude_patterns", excludePatterns);
+        // A malformed glob is the client's to fix now, not a job failure later.
+        includePatterns.forEach(Glob::of);
+        excludePatterns.forEach(Glob::of);
     }
 
     /** A request for {@code folder} with the contract's defaults (512/50 tokens, recursive, documents only). */

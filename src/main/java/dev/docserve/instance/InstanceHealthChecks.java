@@ -10,6 +10,9 @@ import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.health.Startup;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,6 +23,8 @@ import java.nio.file.Path;
  */
 @ApplicationScoped
 public class InstanceHealthChecks {
+
+    private static final byte[] PROBE_BLOCK = new byte[4096];
 
     private final InstanceLifecycle lifecycle;
 
@@ -74,14 +79,30 @@ public class InstanceHealthChecks {
         };
     }
 
+    /**
+     * Writes and syncs one block: creating an empty file succeeds on a full disk (it takes an inode, not
+     * a block), so only real bytes tell that the next index commit would fail.
+     */
     private static String writeProbe(Path dataDir) {
+        Path probe = null;
         try {
             Files.createDirectories(dataDir);
-            Path probe = Files.createTempFile(dataDir, ".probe", ".tmp");
-            Files.delete(probe);
+            probe = Files.createTempFile(dataDir, ".probe", ".tmp");
+            try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(PROBE_BLOCK));
+                channel.force(false);
+            }
             return null;
         } catch (IOException | SecurityException e) {
             return "cannot write to " + dataDir + ": " + e.getMessage();
+        } finally {
+            if (probe != null) {
+                try {
+                    Files.deleteIfExists(probe);
+                } catch (IOException ignored) {
+                    // a leftover probe is a few bytes; the write result is what matters
+                }
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.docserve.instance;
 
+import dev.docserve.json.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +46,7 @@ public record StateDir(Path owner, Path dir) {
      */
     public void createWritable() {
         try {
-            Files.createDirectories(dir);
+            AtomicFiles.createOwnerOnlyDirectory(dir);
         } catch (IOException e) {
             throw new StateDirException("cannot create the state directory " + dir + " (" + e.getMessage()
                     + "); check the permissions of its parent folder");

@@ -22,6 +22,7 @@ import java.util.Set;
 public final class AtomicFiles {
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_BITS = PosixFilePermissions.fromString("rwx------");
 
     private AtomicFiles() {
     }
@@ -60,6 +61,29 @@ public final class AtomicFiles {
             deleteQuietly(tmp);
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Creates a folder doc-serve owns (state dir, shared home, data and log dirs) and takes the group and
+     * other permissions off it (0700 when new), so
+     * nothing below it (indexes, job records, logs) is readable by other users whatever the umask made
+     * of the files. Parents it has to create keep the default mode: they are not doc-serve's.
+     * Tightening an existing folder that belongs to someone else fails; that is left to its owner.
+     */
+    public static Path createOwnerOnlyDirectory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        if (isPosix(dir)) {
+            try {
+                // Take group and other bits away; never add owner bits (a folder made read-only stays so).
+                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir);
+                if (permissions.retainAll(OWNER_BITS)) {
+                    Files.setPosixFilePermissions(dir, permissions);
+                }
+            } catch (IOException e) {
+                // Not ours to change (e.g. a mounted volume owned by another user): its owner decides.
+            }
+        }
+        return dir;
     }
 
     private static void restrictToOwner(Path file) throws IOException {

@@ -8,6 +8,7 @@ import dev.docserve.index.embedding.EmbedderFactory;
 import dev.docserve.index.embedding.EmbeddingEnvironment;
 import dev.docserve.index.jobs.JobRecord;
 import dev.docserve.index.jobs.JobStatus;
+import dev.docserve.json.AtomicFiles;
 import dev.docserve.instance.Discovery;
 import dev.docserve.instance.HealthProbe;
 import dev.docserve.instance.InstanceFinder;
@@ -211,7 +212,7 @@ public class ProjectRegistry {
         if (record == null) {
             record = ProjectRecord.of(projectId, root, Instant.now());
             try {
-                Files.createDirectories(storage);
+                AtomicFiles.createOwnerOnlyDirectory(storage);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create " + storage + ": " + e.getMessage(), e);
             }
@@ -402,7 +403,7 @@ public class ProjectRegistry {
     private static void writePointer(ProjectRecord record, String baseUrl) {
         StateDir stateDir = StateDir.of(record.root());
         try {
-            Files.createDirectories(stateDir.dir());
+            AtomicFiles.createOwnerOnlyDirectory(stateDir.dir());
             if (!Files.exists(stateDir.gitignoreFile())) {
                 Files.writeString(stateDir.gitignoreFile(), GITIGNORE, StandardCharsets.UTF_8);
             }

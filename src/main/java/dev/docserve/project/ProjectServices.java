@@ -1,5 +1,6 @@
 package dev.docserve.project;
 
+import dev.docserve.json.AtomicFiles;
 import dev.docserve.index.ProjectIndex;
 import dev.docserve.index.jobs.IndexJobQueue;
 import dev.docserve.index.jobs.JobStore;
@@ -37,6 +38,7 @@ public final class ProjectServices implements AutoCloseable {
 
     public static ProjectServices open(String projectId, Path root, Path dataDir, Embedder embedder, Semaphore slots,
                                        ChunkStores stores) throws IOException {
+        AtomicFiles.createOwnerOnlyDirectory(dataDir);
         ProjectIndex index = ProjectIndex.over(root, stores.open(projectId, dataDir), embedder, Clock.systemUTC());
         try {
             IndexJobQueue jobs = new IndexJobQueue(index, new JobStore(dataDir.resolve("jobs")), slots, Clock.systemUTC());

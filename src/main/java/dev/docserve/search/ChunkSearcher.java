@@ -43,7 +43,9 @@ public final class ChunkSearcher {
         if (manifest.isEmpty()) {
             return new SearchResponse(List.of(), elapsedMs(started), 0);
         }
-        checkModel(manifest.get());
+        if (request.mode() != SearchMode.BM25) {
+            checkModel(manifest.get()); // keyword search reads no vectors, so it keeps working after a model switch
+        }
         ChunkFilter filter = ChunkFilters.of(request);
         int depth = candidateDepth(request);
         List<ScoredChunk> vector = request.mode() == SearchMode.BM25 ? List.of()

@@ -1,5 +1,6 @@
 package dev.docserve.search;
 
+import dev.docserve.index.RequestLists;
 import dev.docserve.index.SourceType;
 import dev.docserve.index.loading.Glob;
 import java.util.List;
@@ -51,10 +52,10 @@ public record SearchRequest(String query, int topK, double similarityThreshold, 
         }
         mode = mode == null ? SearchMode.HYBRID : mode;
         fusion = fusion == null ? FusionMethod.MINMAX : fusion;
-        sourceTypes = sourceTypes == null ? List.of() : List.copyOf(sourceTypes);
+        sourceTypes = RequestLists.strings("source_types", sourceTypes);
         sourceTypes.forEach(SourceType::fromWireName); // rejects unknown types with the valid ones named
-        languages = languages == null ? List.of() : List.copyOf(languages);
-        filePaths = filePaths == null ? List.of() : List.copyOf(filePaths);
+        languages = RequestLists.strings("languages", languages);
+        filePaths = RequestLists.strings("file_paths", filePaths);
         filePaths.forEach(Glob::of); // rejects blank or malformed globs
     }
 

@@ -1,6 +1,7 @@
 package dev.docserve.server;
 
 import dev.docserve.instance.InstanceLifecycle;
+import dev.docserve.json.AtomicFiles;
 import io.quarkus.runtime.PreventFurtherStepsException;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusBindException;
@@ -47,7 +48,7 @@ public final class ServerRunner {
 
     private boolean logDirWritable() {
         try {
-            Files.createDirectories(logDir);
+            AtomicFiles.createOwnerOnlyDirectory(logDir);
             return Files.isWritable(logDir);
         } catch (IOException e) {
             System.err.println("doc-serve: cannot write logs to " + logDir + " (" + e.getMessage() + "); logging to the console only");

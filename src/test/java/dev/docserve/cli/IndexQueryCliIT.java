@@ -2,6 +2,7 @@ package dev.docserve.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.docserve.json.Json;
+import dev.docserve.testing.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,5 +75,39 @@ class IndexQueryCliIT {
         CliProcess.Result bad = cli.run(project, "query", "x", "--mode", "semantic");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.stderr()).contains("unknown mode");
+    }
+
+    @Test
+    void shouldRefuseVectorQueriesOnAnIndexOfAnotherModelAndSayHowToRebuild() throws Exception {
+        Path project = servers.track(CliProcess.gitProject(tmp, "p"));
+        Files.writeString(project.resolve("penguins.md"), "# Penguins\n\nEmperor penguins eat krill and fish.\n");
+        assertThat(cli.run(project, "start").exitCode()).isZero();
+        assertThat(cli.run(project, "index", ".", "--wait").exitCode()).isZero();
+        assertThat(cli.run(project, "stop").exitCode()).isZero();
+
+        Files.writeString(cli.home().resolve("shared_config.json"), "{\"embedding_model\": \"all-minilm-l6-v2\"}\n");
+        assertThat(cli.run(project, "start").exitCode()).isZero();
+
+        CliProcess.Result refused = cli.run(project, "query", "what do penguins eat", "--mode", "hybrid");
+        assertThat(refused.exitCode()).as("a configuration problem: " + refused).isEqualTo(2);
+        assertThat(refused.stderr()).contains("bge-small-en-v1.5", "all-minilm-l6-v2", "doc-serve index --force")
+                .doesNotContain("Exception");
+        Http.Answer vector = new Http(baseUrl(project)).post("/query", java.util.Map.of("query", "penguins", "mode", "vector"));
+        assertThat(vector.status()).as(vector.toString()).isEqualTo(409);
+        assertThat(vector.json().path("detail").asText()).contains("force");
+
+        CliProcess.Result keywords = cli.run(project, "query", "krill", "--mode", "bm25");
+        assertThat(keywords.exitCode()).as("keyword search needs no model: " + keywords).isZero();
+        assertThat(keywords.stdout()).contains("penguins.md");
+
+        CliProcess.Result rebuilt = cli.run(project, "index", ".", "--force", "--wait");
+        assertThat(rebuilt.exitCode()).as(rebuilt.toString()).isZero();
+        CliProcess.Result answered = cli.run(project, "query", "what do penguins eat", "--json");
+        assertThat(answered.exitCode()).as(answered.toString()).isZero();
+        assertThat(answered.json().path("results").get(0).path("metadata").path("path").asText()).isEqualTo("penguins.md");
+    }
+
+    private String baseUrl(Path project) throws IOException {
+        return Json.mapper().readTree(project.resolve(".claude/doc-serve/runtime.json").toFile()).path("base_url").asText();
     }
 }

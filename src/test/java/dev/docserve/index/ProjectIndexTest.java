@@ -260,7 +260,7 @@ class ProjectIndexTest {
     }
 
     @Test
-    void shouldRefuseToQueryAnIndexBuiltWithAnotherModel() throws IOException {
+    void shouldRefuseVectorQueriesOnAnIndexBuiltWithAnotherModelButStillAnswerKeywordOnes() throws IOException {
         writeCorpus();
         index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
         index.close();
@@ -270,6 +270,9 @@ class ProjectIndexTest {
                 .isInstanceOf(ModelMismatchException.class)
                 .hasMessageContaining("bge-small-en-v1.5").hasMessageContaining("text-embedding-3-small")
                 .hasMessageContaining("force");
+        assertThatThrownBy(() -> index.query(SearchRequest.of("tea").withMode(SearchMode.VECTOR)))
+                .isInstanceOf(ModelMismatchException.class);
+        assertThat(index.query(SearchRequest.of("green tea").withMode(SearchMode.BM25)).results()).isNotEmpty();
         assertThatThrownBy(() -> index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none()))
                 .isInstanceOf(ModelMismatchException.class);
 

@@ -3,14 +3,17 @@ package dev.docserve.security;
 import dev.docserve.testing.DocServeProcess;
 import dev.docserve.testing.Http;
 import dev.docserve.testing.Ports;
+import dev.docserve.testing.RawHttp;
 import dev.docserve.testing.SharedDaemon;
 import dev.docserve.testing.TempProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -72,6 +75,34 @@ class BeyondLoopbackIT {
                 for (Path log : logs.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".log")).toList()) {
                     assertThat(Files.readString(log)).as(log.toString()).doesNotContain(TOKEN);
                 }
+            }
+        }
+    }
+
+    @Test
+    void shouldRequireTheTokenOnEveryRouteOfTheApi() throws Exception {
+        Path home = temp.resolve("home");
+        Map<String, String> env = SharedDaemon.environment(home);
+        env.put("DOC_SERVE_TOKEN", TOKEN);
+        List<String[]> routes = ApiRoutes.all();
+        assertThat(routes).as("routes found by reflection").hasSizeGreaterThanOrEqualTo(14);
+        try (SharedDaemon daemon = SharedDaemon.start(temp, env, home, Ports.free(), TOKEN, "--host", "0.0.0.0")) {
+            RawHttp raw = new RawHttp(daemon.baseUrl());
+            for (String[] route : routes) {
+                for (String path : List.of(route[1], route[1] + "/")) {
+                    byte[] body = route[0].equals("POST") ? "{}".getBytes(StandardCharsets.UTF_8) : null;
+                    Map<String, String> json = Map.of("Content-Type", "application/json");
+                    RawHttp.Response anonymous = raw.send(route[0], path, json, body);
+                    assertThat(anonymous.status()).as(route[0] + " " + path + ": " + anonymous).isEqualTo(401);
+                    Map<String, String> wrong = Map.of("Content-Type", "application/json", "Authorization", "Bearer x" + TOKEN);
+                    assertThat(raw.send(route[0], path, wrong, body).status()).as(route[0] + " " + path).isEqualTo(401);
+                    Map<String, String> authorized = Map.of("Content-Type", "application/json", "Authorization", "Bearer " + TOKEN);
+                    RawHttp.Response answer = raw.send(route[0], path, authorized, body);
+                    assertThat(answer.status()).as(route[0] + " " + path + ": " + answer).isNotIn(401, 403).isLessThan(500);
+                }
+            }
+            for (String probe : List.of("/q/health/live", "/q/health/ready", "/q/health/started")) {
+                assertThat(raw.send("GET", probe, Map.of(), null).status()).as(probe).isIn(200, 503);
             }
         }
     }

@@ -17,18 +17,14 @@ import java.util.Optional;
  * A shared daemon run as a real process ({@code serve --mode shared}) on a free port with a
  * temporary shared home, and the answer it published in {@code <home>/runtime.json}.
  */
-public final class SharedDaemon implements AutoCloseable {
+public final class SharedDaemon extends ServerProcess {
 
     public static final Duration START = Duration.ofSeconds(60);
     /** The small in-process model: no network, quick to load. */
     public static final String TEST_MODEL = "all-minilm-l6-v2";
 
-    private final DocServeProcess process;
-    private final RuntimeState state;
-
     private SharedDaemon(DocServeProcess process, RuntimeState state) {
-        this.process = process;
-        this.state = state;
+        super(process, state);
     }
 
     public static Map<String, String> environment(Path home) {
@@ -68,32 +64,5 @@ public final class SharedDaemon implements AutoCloseable {
             return state != null && state.pid() == process.pid() && probe.answersAs(state.baseUrl(), state.instanceId())
                     ? state : null;
         });
-    }
-
-    public DocServeProcess process() {
-        return process;
-    }
-
-    public RuntimeState state() {
-        return state;
-    }
-
-    public String baseUrl() {
-        return state.baseUrl();
-    }
-
-    public Http http() {
-        return new Http(state.baseUrl());
-    }
-
-    /** SIGTERM and wait: a graceful stop must exit 0. */
-    public int stop() {
-        process.terminate();
-        return process.waitForExit(Duration.ofSeconds(30));
-    }
-
-    @Override
-    public void close() {
-        process.close();
     }
 }

@@ -27,6 +27,18 @@ public final class TempProject {
         }
     }
 
+    /** A git project with one Markdown guide in {@code docs/}, enough to index and query. */
+    public static Path withGuide(Path parent, String name) {
+        Path root = gitProject(parent, name);
+        try {
+            Files.createDirectories(root.resolve("docs"));
+            Files.writeString(root.resolve("docs/guide.md"), "# Guide\n\nStart the server with doc-serve start.\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return root;
+    }
+
     public static Path stateDir(Path projectRoot) {
         return projectRoot.resolve(".claude").resolve("doc-serve");
     }

@@ -63,7 +63,8 @@ public final class EmbedderFactory {
                         .timeout(environment.timeout())
                         .maxRetries(2)
                         .build(),
-                () -> new OpenAiTokenCountEstimator(spec.name()));
+                () -> new OpenAiTokenCountEstimator(spec.name()),
+                environment.openAiApiKey());
     }
 
     private LangChain4jEmbedder ollama(ModelSpec spec) {

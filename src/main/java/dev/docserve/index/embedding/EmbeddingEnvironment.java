@@ -20,6 +20,13 @@ public record EmbeddingEnvironment(String openAiApiKey, String openAiBaseUrl, St
                 env.getOrDefault("OLLAMA_BASE_URL", DEFAULT_OLLAMA_BASE_URL), Duration.ofSeconds(60));
     }
 
+    /** Never prints the key: records print every component, and this one may end up in a log line. */
+    @Override
+    public String toString() {
+        return "EmbeddingEnvironment[openAiApiKey=" + (openAiApiKey == null ? "unset" : "[redacted]") + ", openAiBaseUrl="
+                + openAiBaseUrl + ", ollamaBaseUrl=" + ollamaBaseUrl + ", timeout=" + timeout + "]";
+    }
+
     public static EmbeddingEnvironment fromSystem() {
         return from(System.getenv());
     }

@@ -20,6 +20,7 @@ public final class LangChain4jEmbedder implements Embedder {
     private final ModelSpec spec;
     private final Supplier<EmbeddingModel> modelFactory;
     private final Supplier<TokenCountEstimator> tokenCounterFactory;
+    private final String secret;
     private volatile EmbeddingModel model;
     private volatile TokenCountEstimator tokenCounter;
     private volatile int dimension;
@@ -34,9 +35,19 @@ public final class LangChain4jEmbedder implements Embedder {
 
     public LangChain4jEmbedder(ModelSpec spec, Supplier<EmbeddingModel> modelFactory,
                                Supplier<TokenCountEstimator> tokenCounterFactory) {
+        this(spec, modelFactory, tokenCounterFactory, null);
+    }
+
+    /**
+     * @param secret the provider credential, or null; a provider or proxy may echo it in an error
+     *               body, so it is cut out of every provider failure before the message goes on
+     */
+    public LangChain4jEmbedder(ModelSpec spec, Supplier<EmbeddingModel> modelFactory,
+                               Supplier<TokenCountEstimator> tokenCounterFactory, String secret) {
         this.spec = spec;
         this.modelFactory = modelFactory;
         this.tokenCounterFactory = tokenCounterFactory;
+        this.secret = secret == null || secret.isBlank() ? null : secret;
         this.dimension = spec.dimension();
     }
 
@@ -88,7 +99,7 @@ public final class LangChain4jEmbedder implements Embedder {
             return List.of();
         }
         List<TextSegment> segments = texts.stream().map(t -> TextSegment.from(spec.documentPrefix() + t)).toList();
-        List<Embedding> embeddings = model().embedAll(segments).content();
+        List<Embedding> embeddings = call(() -> model().embedAll(segments).content());
         if (embeddings.size() != texts.size()) {
             throw new EmbeddingException(spec.name() + " returned " + embeddings.size() + " vectors for "
                     + texts.size() + " inputs");
@@ -100,10 +111,32 @@ public final class LangChain4jEmbedder implements Embedder {
     public float[] embedQuery(String text) {
         float[] cached = recentQueries.get(text);
         if (cached == null) {
-            cached = unitLength(model().embed(spec.queryPrefix() + text).content().vector());
+            cached = unitLength(call(() -> model().embed(spec.queryPrefix() + text).content()).vector());
             recentQueries.put(text, cached);
         }
         return cached.clone();
+    }
+
+    private <T> T call(Supplier<T> providerCall) {
+        try {
+            return providerCall.get();
+        } catch (EmbeddingException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failure(spec.name() + " failed", e);
+        }
+    }
+
+    /**
+     * With a secret, the cause is dropped rather than chained: its message and those of its own causes
+     * may hold the echoed secret, and a logged stack trace prints every one of them.
+     */
+    private EmbeddingException failure(String what, RuntimeException e) {
+        String message = what + ": " + e.getMessage();
+        if (secret == null) {
+            return new EmbeddingException(message, e);
+        }
+        return new EmbeddingException(message.replace(secret, "[redacted]") + " (" + e.getClass().getSimpleName() + ")");
     }
 
     private EmbeddingModel model() {
@@ -114,7 +147,7 @@ public final class LangChain4jEmbedder implements Embedder {
                     try {
                         model = modelFactory.get();
                     } catch (RuntimeException e) {
-                        throw new EmbeddingException("cannot load embedding model " + spec.name() + ": " + e.getMessage(), e);
+                        throw failure("cannot load embedding model " + spec.name(), e);
                     }
                 }
                 m = model;

@@ -75,14 +75,22 @@ public final class IndexJobQueue implements AutoCloseable {
         store.prune(loaded);
     }
 
-    /** Queues a run; returns its pending record at once. */
+    /**
+     * Queues a run; returns its pending record at once.
+     *
+     * @throws JobNotRecordedException if the record cannot be written; nothing is queued
+     */
     public synchronized JobRecord submit(IndexRequest request, String operation) {
         JobRecord job = new JobRecord("job_" + HexFormat.of().formatHex(randomBytes()), operation, JobStatus.PENDING,
                 JobRequest.of(request), clock.instant(), null, null, JobProgress.NONE, null, null);
+        try {
+            store.save(job);
+        } catch (java.io.UncheckedIOException e) {
+            throw new JobNotRecordedException(e.getMessage(), e);
+        }
         CancellationToken token = new CancellationToken();
         jobs.put(job.jobId(), job);
         tokens.put(job.jobId(), token);
-        store.save(job);
         worker.execute(() -> run(job.jobId(), request, token));
         return job;
     }

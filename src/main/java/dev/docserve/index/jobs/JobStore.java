@@ -36,7 +36,12 @@ public final class JobStore {
         AtomicFiles.writeJson(folder.resolve(job.jobId() + ".json"), job, false);
     }
 
-    /** Every readable record, oldest first; unreadable files are logged and ignored. */
+    /**
+     * Every readable record, oldest first. A file that is not a whole record (torn by a disk that lied
+     * about fsync, edited by hand, missing its id, status or creation time) is renamed to
+     * {@code <name>.unreadable} and logged: one damaged record must never stop the server from starting,
+     * which under a supervisor would be a crash loop.
+     */
     public List<JobRecord> loadAll() {
         if (!Files.isDirectory(folder)) {
             return List.of();
@@ -44,17 +49,47 @@ public final class JobStore {
         List<JobRecord> jobs = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.filter(f -> f.getFileName().toString().matches("job_[0-9a-f]+\\.json")).toList()) {
+                String problem;
                 try {
-                    jobs.add(Json.mapper().readValue(file.toFile(), JobRecord.class));
+                    JobRecord job = Json.mapper().readValue(file.toFile(), JobRecord.class);
+                    problem = missingField(job, file);
+                    if (problem == null) {
+                        jobs.add(job);
+                        continue;
+                    }
                 } catch (IOException e) {
-                    LOG.warnf("ignoring unreadable job record %s: %s", file, e.getMessage());
+                    problem = e.getMessage();
                 }
+                setAside(file, problem);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list job records in " + folder, e);
         }
         jobs.sort(Comparator.comparing(JobRecord::createdAt).thenComparing(JobRecord::jobId));
         return jobs;
+    }
+
+    private static String missingField(JobRecord job, Path file) {
+        if (job == null) {
+            return "empty file";
+        }
+        if (!(job.jobId() + ".json").equals(file.getFileName().toString())) {
+            return "job_id " + job.jobId() + " does not match the file name";
+        }
+        if (job.status() == null) {
+            return "no status";
+        }
+        return job.createdAt() == null ? "no created_at" : null;
+    }
+
+    private static void setAside(Path file, String problem) {
+        Path aside = file.resolveSibling(file.getFileName() + ".unreadable");
+        try {
+            Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            LOG.warnf("job record %s is damaged (%s); moved it to %s and carried on without it", file, problem, aside.getFileName());
+        } catch (IOException e) {
+            LOG.warnf("ignoring damaged job record %s (%s); it could not be moved aside: %s", file, problem, e.getMessage());
+        }
     }
 
     /** Deletes the oldest finished records beyond {@link #KEEP}. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ import java.util.Set;
  * path, and one outside the folder's real path is skipped, so a link to {@code /} or {@code ~} cannot
  * pull the whole disk in. Loops are detected by the JDK walker ({@link FileSystemLoopException}) and a
  * file reachable through several links is listed once, under its real path. FIFOs, sockets and devices
- * are skipped without being opened (opening a FIFO blocks until a writer appears).
+ * are skipped without being opened (opening a FIFO blocks until a writer appears), and so are folders
+ * on kernel file systems such as /proc and /sys, whose regular-looking files can block or never end.
  */
 public final class FileWalker {
 
@@ -34,6 +36,16 @@ public final class FileWalker {
     public static final long MAX_TEXT_BYTES = 4L * 1024 * 1024;
     /** PDFs carry images and fonts, so their limit is larger than that of text files. */
     public static final long MAX_PDF_BYTES = 64L * 1024 * 1024;
+
+    /** Kernel file systems: their "files" are kernel state, and some (/proc/kmsg, trace_pipe) block when read. */
+    static final Set<String> PSEUDO_FILE_SYSTEMS = Set.of("proc", "sysfs", "devtmpfs", "devpts", "debugfs", "tracefs",
+            "securityfs", "cgroup", "cgroup2", "pstore", "bpf", "configfs", "fusectl", "mqueue", "efivarfs",
+            "binfmt_misc", "autofs", "rpc_pipefs", "nsfs", "hugetlbfs");
+
+    /** The most bytes read from a file of this language. */
+    public static long sizeLimit(String language) {
+        return "pdf".equals(language) ? MAX_PDF_BYTES : MAX_TEXT_BYTES;
+    }
 
     public WalkResult walk(IndexRequest request) throws IOException {
         Path root = request.folder().toRealPath();
@@ -53,6 +65,7 @@ public final class FileWalker {
         private final List<CandidateFile> files = new ArrayList<>();
         private final Map<SkipReason, Integer> skipped = new EnumMap<>(SkipReason.class);
         private final Set<Path> seen = new HashSet<>();
+        private final Map<Object, Boolean> pseudoDevices = new HashMap<>();
 
         Visitor(Path root, FileSelector selector) {
             this.root = root;
@@ -64,6 +77,10 @@ public final class FileWalker {
             Optional<Path> real = realPathInside(dir);
             if (real.isEmpty() || !seen.add(real.get())) {
                 count(SkipReason.LINK_OUT_OF_TREE_OR_SEEN);
+                return FileVisitResult.SKIP_SUBTREE;
+            }
+            if (onPseudoFileSystem(real.get())) {
+                count(SkipReason.PSEUDO_FILE_SYSTEM);
                 return FileVisitResult.SKIP_SUBTREE;
             }
             return selector.shouldEnter(relative(real.get())) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
@@ -90,8 +107,7 @@ public final class FileWalker {
                 count(SkipReason.NOT_SELECTED);
                 return FileVisitResult.CONTINUE;
             }
-            long limit = "pdf".equals(selection.get().language()) ? MAX_PDF_BYTES : MAX_TEXT_BYTES;
-            if (attrs.size() > limit) {
+            if (attrs.size() > sizeLimit(selection.get().language())) {
                 count(SkipReason.TOO_LARGE);
                 return FileVisitResult.CONTINUE;
             }
@@ -121,6 +137,23 @@ public final class FileWalker {
             } catch (IOException e) {
                 return Optional.empty();
             }
+        }
+
+        /** Looked up once per device: a mount point is where the file system can change. */
+        private boolean onPseudoFileSystem(Path dir) {
+            Object device;
+            try {
+                device = Files.getAttribute(dir, "unix:dev");
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                return false;
+            }
+            return pseudoDevices.computeIfAbsent(device, d -> {
+                try {
+                    return PSEUDO_FILE_SYSTEMS.contains(Files.getFileStore(dir).type());
+                } catch (IOException e) {
+                    return false;
+                }
+            });
         }
 
         private String relative(Path real) {

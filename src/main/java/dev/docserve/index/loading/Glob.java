@@ -1,6 +1,7 @@
 package dev.docserve.index.loading;
 
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * A path glob, compiled to a regular expression that both {@link java.util.regex.Pattern} and
@@ -26,7 +27,13 @@ public final class Glob {
     private Glob(String glob) {
         this.glob = glob;
         this.regex = toRegex(normalise(glob));
-        this.pattern = Pattern.compile(regex);
+        try {
+            this.pattern = Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            // e.g. a reversed range [z-a]; the regular expression it became means nothing to the caller.
+            throw new IllegalArgumentException("malformed glob '" + glob + "' (" + e.getDescription()
+                    + "); globs use *, **, ?, {a,b} and [abc]");
+        }
     }
 
     public static Glob of(String glob) {
@@ -116,10 +123,15 @@ public final class Glob {
             appendLiteral('[', out);
             return open;
         }
-        out.append('[');
         int i = open + 1;
-        if (glob.charAt(i) == '!' || glob.charAt(i) == '^') {
-            out.append('^');
+        boolean negated = glob.charAt(i) == '!' || glob.charAt(i) == '^';
+        if (negated && i + 1 >= close) {
+            // "[!]" holds no character to negate: the '[' is a literal.
+            appendLiteral('[', out);
+            return open;
+        }
+        out.append(negated ? "[^" : "[");
+        if (negated) {
             i++;
         }
         for (; i < close; i++) {

@@ -12,6 +12,8 @@ public enum SkipReason {
     UNREADABLE,
     /** A FIFO, socket or device: opening it could block or never end. */
     NOT_A_REGULAR_FILE,
+    /** A folder on a kernel file system (/proc, /sys, ...): kernel state, not documents; some files block. */
+    PSEUDO_FILE_SYSTEM,
     /** A symlink resolving outside the indexed folder, into a loop, or to a file already seen. */
     LINK_OUT_OF_TREE_OR_SEEN;
 

@@ -2,7 +2,14 @@ package dev.docserve.index.loading;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -31,11 +38,28 @@ public final class TextExtractor {
 
     /** Reads the raw bytes and hashes them, so an unchanged file can be skipped before any parsing. */
     public RawFile read(CandidateFile file) throws UnreadableFileException {
+        Path path = file.path();
         try {
-            byte[] bytes = Files.readAllBytes(file.path());
-            return new RawFile(bytes, sha256(bytes));
+            // The walk saw a regular file, but it may have been swapped since: a FIFO would block the
+            // open, a link could lead to a device. Look again, and open without following a link.
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                throw new UnreadableFileException(SkipReason.NOT_A_REGULAR_FILE, "no longer a regular file: " + path, null);
+            }
+            long limit = FileWalker.sizeLimit(file.language());
+            try (SeekableByteChannel channel = Files.newByteChannel(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                    InputStream in = Channels.newInputStream(channel)) {
+                // Read one byte past the limit: a file that grew since the walk is refused, never read whole.
+                byte[] bytes = in.readNBytes((int) limit + 1);
+                if (bytes.length > limit) {
+                    throw new UnreadableFileException(SkipReason.TOO_LARGE, "grew beyond " + limit + " bytes: " + path, null);
+                }
+                return new RawFile(bytes, sha256(bytes));
+            }
+        } catch (UnreadableFileException e) {
+            throw e;
         } catch (IOException e) {
-            throw new UnreadableFileException(SkipReason.UNREADABLE, "cannot read " + file.path() + ": " + e, e);
+            throw new UnreadableFileException(SkipReason.UNREADABLE, "cannot read " + path + ": " + e, e);
         }
     }
 

@@ -57,7 +57,7 @@ public final class LuceneChunkStore implements ChunkStore {
 
     private final Path indexDir;
     private final Directory directory;
-    private final IndexWriter writer;
+    private volatile IndexWriter writer;
     private final SearcherManager searchers;
     private final Analyzer analyzer;
 
@@ -77,11 +77,7 @@ public final class LuceneChunkStore implements ChunkStore {
         Analyzer analyzer = newAnalyzer();
         IndexWriter writer = null;
         try {
-            IndexWriterConfig config = new IndexWriterConfig(analyzer)
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setCodec(new WideVectorCodec())
-                    .setRAMBufferSizeMB(64);
-            writer = new IndexWriter(directory, config);
+            writer = newWriter(directory, analyzer);
             if (!DirectoryReader.indexExists(directory)) {
                 writer.commit();
             }
@@ -93,6 +89,29 @@ public final class LuceneChunkStore implements ChunkStore {
             directory.close();
             throw e;
         }
+    }
+
+    private static IndexWriter newWriter(Directory directory, Analyzer analyzer) throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setCodec(new WideVectorCodec())
+                .setRAMBufferSizeMB(64);
+        return new IndexWriter(directory, config);
+    }
+
+    /**
+     * The writer, opened again if a tragic error closed it. A full disk during a flush or commit is such
+     * an error: Lucene then drops what was not committed, keeps the last commit and releases its write
+     * lock, so a new writer resumes from that commit. Without this, one full disk would refuse every
+     * later index job until a restart (the fault suite found it).
+     */
+    private IndexWriter writer() throws IOException {
+        IndexWriter current = writer;
+        if (current.isOpen()) {
+            return current;
+        }
+        writer = newWriter(directory, analyzer);
+        return writer;
     }
 
     @Override
@@ -108,26 +127,27 @@ public final class LuceneChunkStore implements ChunkStore {
         for (ChunkRecord chunk : chunks) {
             block.add(IndexSchema.chunkDocument(chunk));
         }
-        writer.updateDocuments(IndexSchema.pathTerm(file.path()), block);
+        writer().updateDocuments(IndexSchema.pathTerm(file.path()), block);
     }
 
     @Override
     public void deleteFile(String path) throws IOException {
-        writer.deleteDocuments(IndexSchema.pathTerm(path));
+        writer().deleteDocuments(IndexSchema.pathTerm(path));
     }
 
     /** Deletes everything; takes effect (for searchers and on disk) at the next {@link #commit}. */
     @Override
     public void deleteAll() throws IOException {
-        writer.deleteAll();
+        writer().deleteAll();
     }
 
     /** Deletes every chunk, file record and the manifest, and commits: the index is as new. */
     @Override
     public void clear() throws IOException {
-        writer.deleteAll();
-        writer.setLiveCommitData(Map.<String, String>of().entrySet());
-        writer.commit();
+        IndexWriter current = writer();
+        current.deleteAll();
+        current.setLiveCommitData(Map.<String, String>of().entrySet());
+        current.commit();
         searchers.maybeRefreshBlocking();
     }
 
@@ -138,8 +158,9 @@ public final class LuceneChunkStore implements ChunkStore {
      */
     @Override
     public void commit(IndexManifest manifest) throws IOException {
-        writer.setLiveCommitData(manifest.toUserData().entrySet());
-        writer.commit();
+        IndexWriter current = writer();
+        current.setLiveCommitData(manifest.toUserData().entrySet());
+        current.commit();
         searchers.maybeRefreshBlocking();
     }
 
@@ -293,7 +314,9 @@ public final class LuceneChunkStore implements ChunkStore {
             searchers.close();
         } finally {
             try {
-                writer.close();
+                if (writer.isOpen()) {
+                    writer.close();
+                }
             } finally {
                 directory.close();
             }

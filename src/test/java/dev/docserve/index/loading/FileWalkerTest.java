@@ -130,6 +130,113 @@ class FileWalkerTest {
     }
 
     @Test
+    void shouldSkipLinksToDevicesWithoutReadingThem() throws IOException {
+        assumeTrue(Files.exists(Path.of("/dev/zero")) && Files.exists(Path.of("/dev/urandom")));
+        write("a.md", "a");
+        Files.createSymbolicLink(root.resolve("zero.md"), Path.of("/dev/zero"));
+        Files.createSymbolicLink(root.resolve("random.txt"), Path.of("/dev/urandom"));
+        Files.createSymbolicLink(root.resolve("devices"), Path.of("/dev"));
+
+        WalkResult result = walker.walk(IndexRequest.of(root).withPatterns(List.of("**"), List.of()));
+
+        assertThat(paths(result)).containsExactly("a.md");
+        assertThat(result.skippedCount(SkipReason.NOT_A_REGULAR_FILE)).isEqualTo(2);
+        assertThat(result.skippedCount(SkipReason.LINK_OUT_OF_TREE_OR_SEEN)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldListOnlyRegularFilesWhenTheFolderItselfHoldsDevices() throws IOException {
+        assumeTrue(Files.isDirectory(Path.of("/dev")) && Files.exists(Path.of("/dev/null")));
+
+        WalkResult result = walker.walk(IndexRequest.of(Path.of("/dev")).withPatterns(List.of("**"), List.of()));
+
+        assertThat(result.files()).allSatisfy(file -> assertThat(Files.isRegularFile(file.path())).isTrue());
+        assertThat(result.files()).extracting(CandidateFile::folderPath).doesNotContain("null", "zero", "urandom");
+        // Where /dev is devtmpfs it is not entered at all; on a plain tmpfs its device nodes are skipped one by one.
+        assertThat(result.skippedCount(SkipReason.NOT_A_REGULAR_FILE) + result.skippedCount(SkipReason.PSEUDO_FILE_SYSTEM))
+                .isPositive();
+    }
+
+    @Test
+    void shouldSkipUnixSocketsWithoutOpeningThem() throws IOException {
+        write("a.md", "a");
+        try (var socket = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            socket.bind(java.net.UnixDomainSocketAddress.of(root.resolve("agent.md")));
+
+            WalkResult result = walker.walk(IndexRequest.of(root).withPatterns(List.of("**"), List.of()));
+
+            assertThat(paths(result)).containsExactly("a.md");
+            assertThat(result.skippedCount(SkipReason.NOT_A_REGULAR_FILE)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldNotEnterKernelFileSystems() throws IOException {
+        Path proc = Path.of("/proc/self/fdinfo");
+        assumeTrue(Files.isDirectory(proc));
+
+        WalkResult result = walker.walk(IndexRequest.of(proc).withPatterns(List.of("**"), List.of()));
+
+        assertThat(result.files()).isEmpty();
+        assertThat(result.skippedCount(SkipReason.PSEUDO_FILE_SYSTEM)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotOpenAFifoSwappedInAfterTheWalk() throws Exception {
+        write("a.md", "a");
+        CandidateFile walked = walker.walk(IndexRequest.of(root)).files().get(0);
+        Files.delete(root.resolve("a.md"));
+        assumeTrue(mkfifo(root.resolve("a.md")));
+
+        // Opening a FIFO blocks until a writer comes: a hang here is the bug.
+        UnreadableFileException refused = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(30), () -> readFailure(walked));
+
+        assertThat(refused.reason()).isEqualTo(SkipReason.NOT_A_REGULAR_FILE);
+    }
+
+    @Test
+    void shouldNotFollowALinkSwappedInAfterTheWalk() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/zero")));
+        write("a.md", "a");
+        CandidateFile walked = walker.walk(IndexRequest.of(root)).files().get(0);
+        Files.delete(root.resolve("a.md"));
+        Files.createSymbolicLink(root.resolve("a.md"), Path.of("/dev/zero"));
+
+        UnreadableFileException refused = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(30), () -> readFailure(walked));
+
+        assertThat(refused.reason()).isEqualTo(SkipReason.NOT_A_REGULAR_FILE);
+    }
+
+    @Test
+    void shouldRefuseAFileThatGrewPastTheLimitAfterTheWalk() throws Exception {
+        write("log.txt", "small");
+        CandidateFile walked = walker.walk(IndexRequest.of(root)).files().get(0);
+        Files.write(root.resolve("log.txt"), new byte[(int) FileWalker.MAX_TEXT_BYTES + 1]);
+
+        assertThat(readFailure(walked).reason()).isEqualTo(SkipReason.TOO_LARGE);
+    }
+
+    private static UnreadableFileException readFailure(CandidateFile file) {
+        try {
+            new TextExtractor().read(file);
+        } catch (UnreadableFileException e) {
+            return e;
+        }
+        throw new AssertionError("read " + file.path() + " although it should have been refused");
+    }
+
+    private static boolean mkfifo(Path path) throws InterruptedException {
+        try {
+            Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).start();
+            return mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
     void shouldSkipHugeFilesAndRejectBinaryContent() throws IOException {
         write("a.md", "a");
         Files.write(root.resolve("huge.txt"), new byte[(int) FileWalker.MAX_TEXT_BYTES + 1]);
