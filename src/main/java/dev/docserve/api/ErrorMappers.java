@@ -8,6 +8,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import dev.docserve.search.store.StorageUnavailableException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -74,6 +75,22 @@ public class ErrorMappers {
             default -> e.getMessage() == null ? "request failed with status " + status : e.getMessage();
         };
         return error(status, detail);
+    }
+
+    /** The storage backend (OpenSearch) is down or refuses us: the client may retry; the detail says what to check. */
+    @ServerExceptionMapper
+    public Response storageUnavailable(StorageUnavailableException e) {
+        LOG.warn(e.getMessage());
+        return error(503, e.getMessage());
+    }
+
+    /** A storage failure wrapped on its way out (e.g. by the project registry). */
+    @ServerExceptionMapper
+    public Response uncheckedIo(java.io.UncheckedIOException e) {
+        if (e.getCause() instanceof StorageUnavailableException unavailable) {
+            return storageUnavailable(unavailable);
+        }
+        return unexpected(e);
     }
 
     /** The model provider is down or refuses us: not the client's fault, and not a bug of ours either. */

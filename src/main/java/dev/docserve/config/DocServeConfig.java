@@ -69,6 +69,30 @@ public interface DocServeConfig {
 
     SelfCheck selfCheck();
 
+    /**
+     * Where chunks are stored: {@code lucene} (an embedded index in each project's data dir) or
+     * {@code opensearch} (one index per project in the cluster at {@link OpenSearch#url()}).
+     */
+    @WithDefault("lucene")
+    String storage();
+
+    OpenSearch opensearch();
+
+    interface OpenSearch {
+        /** The cluster's HTTP address, e.g. {@code http://127.0.0.1:9200}; required with {@code storage: opensearch}. */
+        Optional<String> url();
+
+        /** Basic-auth user, when the cluster's security plugin requires one. */
+        Optional<String> username();
+
+        /** Basic-auth password. Never logged. */
+        Optional<String> password();
+
+        /** Index names are {@code <prefix>-<project_id>}, so several deployments can share one cluster. */
+        @WithDefault("doc-serve")
+        String indexPrefix();
+    }
+
     interface SelfCheck {
         /** How often the running server re-verifies its lock, runtime file and health. */
         @WithDefault("30s")

@@ -72,6 +72,11 @@ public class JsonFilesConfigSourceFactory implements ConfigSourceFactory {
         put(properties, "doc-serve.chunk-size", config.chunkSize());
         put(properties, "doc-serve.chunk-overlap", config.chunkOverlap());
         put(properties, "doc-serve.max-concurrent-indexing", config.maxConcurrentIndexing());
+        put(properties, "doc-serve.storage", config.storage());
+        put(properties, "doc-serve.opensearch.url", config.opensearchUrl());
+        put(properties, "doc-serve.opensearch.username", config.opensearchUsername());
+        put(properties, "doc-serve.opensearch.password", config.opensearchPassword());
+        put(properties, "doc-serve.opensearch.index-prefix", config.opensearchIndexPrefix());
         return properties;
     }
 

@@ -13,7 +13,7 @@ import dev.docserve.search.ModelMismatchException;
 import dev.docserve.search.store.ChunkRecord;
 import dev.docserve.search.store.FileRecord;
 import dev.docserve.search.store.IndexManifest;
-import dev.docserve.search.store.LuceneChunkStore;
+import dev.docserve.search.store.ChunkStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,12 +62,12 @@ final class FolderIndexer {
     static final int READ_AHEAD_FILES = 128;
 
     private final Path projectRoot;
-    private final LuceneChunkStore store;
+    private final ChunkStore store;
     private final Embedder embedder;
     private final Clock clock;
     private final FileWalker walker = new FileWalker();
 
-    FolderIndexer(Path projectRoot, LuceneChunkStore store, Embedder embedder, Clock clock) {
+    FolderIndexer(Path projectRoot, ChunkStore store, Embedder embedder, Clock clock) {
         this.projectRoot = projectRoot;
         this.store = store;
         this.embedder = embedder;

@@ -7,7 +7,10 @@ import dev.docserve.search.SearchRequest;
 import dev.docserve.search.SearchResponse;
 import dev.docserve.search.store.ChunkCounts;
 import dev.docserve.search.store.IndexManifest;
+import dev.docserve.search.store.ChunkStore;
+import dev.docserve.search.store.ChunkStores;
 import dev.docserve.search.store.LuceneChunkStore;
+import dev.docserve.search.store.WriteClaim;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,21 +22,27 @@ import java.util.concurrent.locks.ReentrantLock;
  * Everything doc-serve does with one project's index: index folders, answer queries, report counts,
  * clear. One instance per project and process; the embedder may be shared between projects.
  *
- * <p>The index lives in {@code <dataDir>/index}. Index runs and {@link #clear()} are serialised by a
- * lock (a second caller waits); queries never wait for them and see the last commit.
+ * <p>Across processes that share a store (replicas on one OpenSearch cluster) an index run or a clear
+ * first claims the store ({@link ChunkStore#claimWriter()}); a second replica's run then fails with
+ * a {@code StoreBusyException} naming the holder instead of interleaving its writes.
+ *
+ * <p>The chunks live in a {@link ChunkStore}: by default the embedded Lucene index in
+ * {@code <dataDir>/index}, or whatever store the caller opened (OpenSearch). Index runs and
+ * {@link #clear()} are serialised by a lock (a second caller waits); queries never wait for them and
+ * see the last commit.
  */
 public final class ProjectIndex implements AutoCloseable {
 
-    public static final String INDEX_FOLDER = "index";
+    public static final String INDEX_FOLDER = ChunkStores.INDEX_FOLDER;
 
     private final Path projectRoot;
-    private final LuceneChunkStore store;
+    private final ChunkStore store;
     private final Embedder embedder;
     private final FolderIndexer indexer;
     private final ChunkSearcher searcher;
     private final ReentrantLock writeLock = new ReentrantLock();
 
-    private ProjectIndex(Path projectRoot, LuceneChunkStore store, Embedder embedder, Clock clock) {
+    private ProjectIndex(Path projectRoot, ChunkStore store, Embedder embedder, Clock clock) {
         this.projectRoot = projectRoot;
         this.store = store;
         this.embedder = embedder;
@@ -53,6 +62,20 @@ public final class ProjectIndex implements AutoCloseable {
     public static ProjectIndex open(Path projectRoot, Path dataDir, Embedder embedder, Clock clock) throws IOException {
         Path root = projectRoot.toRealPath();
         return new ProjectIndex(root, LuceneChunkStore.open(dataDir.resolve(INDEX_FOLDER)), embedder, clock);
+    }
+
+    /**
+     * The index of {@code projectRoot} over an already opened store, which it then owns (and closes).
+     *
+     * @throws IOException if the project root cannot be resolved; the store is closed then
+     */
+    public static ProjectIndex over(Path projectRoot, ChunkStore store, Embedder embedder, Clock clock) throws IOException {
+        try {
+            return new ProjectIndex(projectRoot.toRealPath(), store, embedder, clock);
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
     }
 
     public Path projectRoot() {
@@ -77,7 +100,7 @@ public final class ProjectIndex implements AutoCloseable {
             throw new IllegalArgumentException("folder_path is not a readable directory: " + request.folder());
         }
         writeLock.lock();
-        try {
+        try (WriteClaim claim = store.claimWriter()) {
             return indexer.run(request, listener, cancel);
         } finally {
             writeLock.unlock();
@@ -107,7 +130,7 @@ public final class ProjectIndex implements AutoCloseable {
     /** Removes everything indexed; waits for a running index run to finish first. */
     public void clear() throws IOException {
         writeLock.lock();
-        try {
+        try (WriteClaim claim = store.claimWriter()) {
             store.clear();
         } finally {
             writeLock.unlock();

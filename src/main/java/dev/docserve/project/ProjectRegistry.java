@@ -73,14 +73,16 @@ public class ProjectRegistry {
     private final EmbedderChoice embedder;
     private final IndexingSlots indexingSlots;
     private final InstanceFinder finder;
+    private final StorageBackend storage;
     /** Open services by project id: every project in project mode; registered projects whose root exists in shared mode. */
     private final Map<String, ProjectServices> projects = new ConcurrentHashMap<>();
     /** Shared mode: every registration, whether or not its root still exists. */
     private final Map<String, ProjectRecord> registrations = new ConcurrentHashMap<>();
     private volatile Thread warmUp;
 
-    public ProjectRegistry(DocServeConfig config, InstanceLifecycle lifecycle, AccessGuard guard) {
+    public ProjectRegistry(DocServeConfig config, InstanceLifecycle lifecycle, AccessGuard guard, StorageBackend storage) {
         this.config = config;
+        this.storage = storage;
         this.lifecycle = lifecycle;
         // Chosen now, loaded lazily on first use: the model never holds up readiness.
         this.embedder = new EmbedderFactory(EmbeddingEnvironment.fromSystem()).create(config.embeddingModel());
@@ -100,7 +102,7 @@ public class ProjectRegistry {
         }
         try {
             projects.put(identity.projectId(), ProjectServices.open(identity.projectId(), identity.root(),
-                    identity.dataDir(), embedder.embedder(), indexingSlots));
+                    identity.dataDir(), embedder.embedder(), indexingSlots, storage.stores()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the index in " + identity.dataDir() + ": " + e.getMessage(), e);
         }
@@ -121,8 +123,8 @@ public class ProjectRegistry {
         warmUp.setDaemon(true);
         warmUp.start();
         this.warmUp = warmUp;
-        LOG.infof("doc-serve ready: mode=%s project=%s url=%s model=%s%s", ready.identity().mode(),
-                ready.identity().root(), ready.runtime().baseUrl(), embedder.embedder().modelName(),
+        LOG.infof("doc-serve ready: mode=%s project=%s url=%s storage=%s model=%s%s", ready.identity().mode(),
+                ready.identity().root(), ready.runtime().baseUrl(), storage.stores().describe(), embedder.embedder().modelName(),
                 embedder.fallbackReason().map(reason -> " (" + reason + ")").orElse(""));
         if (ready.identity().isShared()) {
             rewritePointers(ready.runtime().baseUrl());
@@ -333,7 +335,8 @@ public class ProjectRegistry {
     private ProjectServices open(ProjectRecord record) {
         Path dataDir = home().projectStorage(record.projectId()).resolve(config.dataDir()).normalize();
         try {
-            return ProjectServices.open(record.projectId(), record.root(), dataDir, embedder.embedder(), indexingSlots);
+            return ProjectServices.open(record.projectId(), record.root(), dataDir, embedder.embedder(), indexingSlots,
+                    storage.stores());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the index of " + record.projectId() + " in " + dataDir + ": "
                     + e.getMessage(), e);

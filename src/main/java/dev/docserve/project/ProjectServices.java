@@ -6,6 +6,7 @@ import dev.docserve.index.jobs.IndexJobQueue;
 import dev.docserve.index.jobs.IndexingSlots;
 import dev.docserve.index.jobs.JobStore;
 import dev.docserve.index.embedding.Embedder;
+import dev.docserve.search.store.ChunkStores;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,8 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Everything one served project owns: its index and its job queue, both under its own data dir.
- * Nothing here is shared with another project except the embedder and the indexing slots.
+ * Everything one served project owns: its index (in its data dir, or its own OpenSearch index) and
+ * its job queue (job records in its data dir). Nothing here is shared with another project except the
+ * embedder, the indexing slots and the storage backend's connection.
  */
 public final class ProjectServices implements AutoCloseable {
 
@@ -34,10 +36,10 @@ public final class ProjectServices implements AutoCloseable {
         this.jobs = jobs;
     }
 
-    public static ProjectServices open(String projectId, Path root, Path dataDir, Embedder embedder, IndexingSlots slots)
-            throws IOException {
+    public static ProjectServices open(String projectId, Path root, Path dataDir, Embedder embedder, IndexingSlots slots,
+                                       ChunkStores stores) throws IOException {
         AtomicFiles.createOwnerOnlyDirectory(dataDir);
-        ProjectIndex index = ProjectIndex.open(root, dataDir, embedder);
+        ProjectIndex index = ProjectIndex.over(root, stores.open(projectId, dataDir), embedder, Clock.systemUTC());
         try {
             IndexJobQueue jobs = new IndexJobQueue(index, new JobStore(dataDir.resolve("jobs")), slots, Clock.systemUTC());
             return new ProjectServices(projectId, root, dataDir, index, jobs);

@@ -4,38 +4,33 @@ import dev.docserve.index.embedding.Embedder;
 import dev.docserve.index.embedding.QueryFirstGate;
 import dev.docserve.search.fusion.Candidate;
 import dev.docserve.search.fusion.FusedCandidate;
+import dev.docserve.search.store.ChunkFilter;
+import dev.docserve.search.store.ChunkStore;
 import dev.docserve.search.store.IndexManifest;
-import dev.docserve.search.store.IndexSchema;
-import dev.docserve.search.store.LuceneChunkStore;
+import dev.docserve.search.store.ScoredChunk;
+import dev.docserve.search.store.StoredChunk;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.util.QueryBuilder;
 
 /**
- * Answers queries over one project's committed index in vector, BM25 or hybrid mode.
+ * Answers queries over one project's committed chunks in vector, BM25 or hybrid mode, whichever
+ * {@link ChunkStore} holds them.
  *
- * <p>Hybrid retrieves {@link #candidateDepth} candidates from each side (both filtered inside Lucene),
- * fuses them with the request's {@link FusionMethod} and keeps the best {@code top_k} whose score
- * reaches the threshold.
+ * <p>Hybrid retrieves {@link #candidateDepth} candidates from each side (both filtered inside the
+ * store), fuses them by chunk id with the request's {@link FusionMethod} and keeps the best
+ * {@code top_k} whose score reaches the threshold.
  */
 public final class ChunkSearcher {
 
-    private final LuceneChunkStore store;
+    private final ChunkStore store;
     private final Embedder embedder;
 
-    public ChunkSearcher(LuceneChunkStore store, Embedder embedder) {
+    public ChunkSearcher(ChunkStore store, Embedder embedder) {
         this.store = store;
         this.embedder = embedder;
     }
@@ -45,24 +40,32 @@ public final class ChunkSearcher {
      */
     public SearchResponse search(SearchRequest request) throws IOException {
         long started = System.nanoTime();
-        IndexSearcher searcher = store.searchers().acquire();
         try (QueryFirstGate.Pass inFlight = embedder.beginQuery()) {
-            Optional<IndexManifest> manifest = LuceneChunkStore.manifest(searcher);
-            if (manifest.isEmpty()) {
-                return new SearchResponse(List.of(), elapsedMs(started), 0);
-            }
-            if (request.mode() != SearchMode.BM25) {
-                checkModel(manifest.get()); // keyword search reads no vectors, so it keeps working after a model switch
-            }
-            Query filter = FilterQueries.of(request);
-            int depth = candidateDepth(request);
-            List<Candidate> vector = request.mode() == SearchMode.BM25 ? List.of() : vectorCandidates(searcher, request, filter, depth);
-            List<Candidate> bm25 = request.mode() == SearchMode.VECTOR ? List.of() : bm25Candidates(searcher, request, filter, depth);
-            List<SearchResult> results = toResults(searcher, rank(request, vector, bm25), request);
-            return new SearchResponse(results, elapsedMs(started), results.size());
-        } finally {
-            store.searchers().release(searcher);
+            return search(request, started);
         }
+    }
+
+    private SearchResponse search(SearchRequest request, long started) throws IOException {
+        Optional<IndexManifest> manifest = store.manifest();
+        if (manifest.isEmpty()) {
+            return new SearchResponse(List.of(), elapsedMs(started), 0);
+        }
+        if (request.mode() != SearchMode.BM25) {
+            checkModel(manifest.get()); // keyword search reads no vectors, so it keeps working after a model switch
+        }
+        ChunkFilter filter = ChunkFilters.of(request);
+        int depth = candidateDepth(request);
+        List<ScoredChunk> vector = request.mode() == SearchMode.BM25 ? List.of()
+                : store.nearest(embedder.embedQuery(request.query()), depth, filter);
+        List<ScoredChunk> bm25 = request.mode() == SearchMode.VECTOR ? List.of()
+                : store.keywordMatches(request.query(), depth, filter);
+        Map<String, StoredChunk> chunks = new HashMap<>();
+        vector.forEach(hit -> chunks.put(hit.chunk().chunkId(), hit.chunk()));
+        bm25.forEach(hit -> chunks.put(hit.chunk().chunkId(), hit.chunk()));
+        List<SearchResult> results = rank(request, candidates(vector), candidates(bm25)).stream()
+                .map(c -> toResult(chunks.get(c.chunkId()), c))
+                .toList();
+        return new SearchResponse(results, elapsedMs(started), results.size());
     }
 
     private void checkModel(IndexManifest manifest) {
@@ -77,45 +80,17 @@ public final class ChunkSearcher {
         return request.mode() == SearchMode.HYBRID ? Math.max(50, request.topK() * 4) : request.topK();
     }
 
-    private List<Candidate> vectorCandidates(IndexSearcher searcher, SearchRequest request, Query filter, int depth)
-            throws IOException {
-        float[] query = embedder.embedQuery(request.query());
-        ScoreDoc[] hits = searcher.search(new KnnFloatVectorQuery(IndexSchema.VECTOR, query, depth, filter), depth).scoreDocs;
-        List<Candidate> out = new ArrayList<>(hits.length);
-        for (ScoreDoc hit : hits) {
-            // Lucene maps dot product d of unit vectors to (1 + d) / 2; undo it to report the cosine.
-            out.add(new Candidate(hit.doc, 2.0 * hit.score - 1.0));
-        }
-        return out;
-    }
-
-    private List<Candidate> bm25Candidates(IndexSearcher searcher, SearchRequest request, Query filter, int depth)
-            throws IOException {
-        // QueryBuilder analyses the text into plain term clauses: "AND", "(", "-x" or a lone quote are
-        // just words here, never syntax errors as with the classic QueryParser.
-        Query text = new QueryBuilder(store.analyzer()).createBooleanQuery(IndexSchema.BM25_TEXT, request.query());
-        if (text == null) {
-            return List.of(); // only stop words or punctuation
-        }
-        Query query = new BooleanQuery.Builder()
-                .add(text, BooleanClause.Occur.MUST)
-                .add(filter, BooleanClause.Occur.FILTER)
-                .build();
-        ScoreDoc[] hits = searcher.search(query, depth).scoreDocs;
-        List<Candidate> out = new ArrayList<>(hits.length);
-        for (ScoreDoc hit : hits) {
-            out.add(new Candidate(hit.doc, hit.score));
-        }
-        return out;
+    private static List<Candidate> candidates(List<ScoredChunk> hits) {
+        return hits.stream().map(hit -> new Candidate(hit.chunk().chunkId(), hit.score())).toList();
     }
 
     private static List<FusedCandidate> rank(SearchRequest request, List<Candidate> vector, List<Candidate> bm25) {
         List<FusedCandidate> ranked = new ArrayList<>();
         switch (request.mode()) {
-            case VECTOR -> vector.forEach(c -> ranked.add(new FusedCandidate(c.doc(), Math.max(0, c.score()), c.score(), null)));
+            case VECTOR -> vector.forEach(c -> ranked.add(new FusedCandidate(c.chunkId(), Math.max(0, c.score()), c.score(), null)));
             case BM25 -> {
                 double best = bm25.isEmpty() ? 1 : bm25.get(0).score();
-                bm25.forEach(c -> ranked.add(new FusedCandidate(c.doc(), c.score() / best, null, c.score())));
+                bm25.forEach(c -> ranked.add(new FusedCandidate(c.chunkId(), c.score() / best, null, c.score())));
             }
             case HYBRID -> ranked.addAll(request.fusion().fusion().fuse(vector, bm25, request.alpha()));
         }
@@ -125,27 +100,20 @@ public final class ChunkSearcher {
                 .toList();
     }
 
-    private static List<SearchResult> toResults(IndexSearcher searcher, List<FusedCandidate> ranked, SearchRequest request)
-            throws IOException {
-        StoredFields stored = searcher.storedFields();
-        List<SearchResult> results = new ArrayList<>(ranked.size());
-        for (FusedCandidate c : ranked) {
-            Document doc = stored.document(c.doc());
-            String path = doc.get(IndexSchema.PATH);
-            Map<String, Object> metadata = new LinkedHashMap<>();
-            metadata.put("path", path);
-            metadata.put("file_name", path.substring(path.lastIndexOf('/') + 1));
-            metadata.put("heading", doc.get(IndexSchema.HEADING));
-            metadata.put("symbol", doc.get(IndexSchema.SYMBOL));
-            metadata.put("start_line", IndexSchema.storedInt(doc, IndexSchema.START_LINE));
-            metadata.put("end_line", IndexSchema.storedInt(doc, IndexSchema.END_LINE));
-            metadata.put("chunk_index", IndexSchema.storedInt(doc, IndexSchema.ORDINAL));
-            results.add(new SearchResult(doc.get(IndexSchema.TEXT), doc.get(IndexSchema.SOURCE), round(c.score()),
-                    c.vectorScore() == null ? null : round(c.vectorScore()),
-                    c.bm25Score() == null ? null : round(c.bm25Score()),
-                    doc.get(IndexSchema.CHUNK_ID), doc.get(IndexSchema.SOURCE_TYPE), doc.get(IndexSchema.LANGUAGE), metadata));
-        }
-        return results;
+    private static SearchResult toResult(StoredChunk chunk, FusedCandidate c) {
+        String path = chunk.path();
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("path", path);
+        metadata.put("file_name", path.substring(path.lastIndexOf('/') + 1));
+        metadata.put("heading", chunk.heading());
+        metadata.put("symbol", chunk.symbol());
+        metadata.put("start_line", chunk.startLine());
+        metadata.put("end_line", chunk.endLine());
+        metadata.put("chunk_index", chunk.ordinal());
+        return new SearchResult(chunk.text(), chunk.source(), round(c.score()),
+                c.vectorScore() == null ? null : round(c.vectorScore()),
+                c.bm25Score() == null ? null : round(c.bm25Score()),
+                chunk.chunkId(), chunk.sourceType(), chunk.language(), metadata);
     }
 
     private static double round(double value) {

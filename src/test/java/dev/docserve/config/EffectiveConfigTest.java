@@ -54,6 +54,25 @@ class EffectiveConfigTest {
     }
 
     @Test
+    void shouldStoreInLuceneUnlessTheSharedConfigNamesAnOpenSearchCluster() throws IOException {
+        assertThat(EffectiveConfig.load(flags).storage()).isEqualTo("lucene");
+        assertThat(EffectiveConfig.load(flags).opensearch().indexPrefix()).isEqualTo("doc-serve");
+
+        writeShared("{\"storage\": \"opensearch\", \"opensearch_url\": \"http://127.0.0.1:9200\", "
+                + "\"opensearch_username\": \"admin\", \"opensearch_password\": \"s3cret\", \"opensearch_index_prefix\": \"team\"}");
+        DocServeConfig config = EffectiveConfig.load(flags);
+
+        assertThat(config.storage()).isEqualTo("opensearch");
+        assertThat(config.opensearch().url()).hasValue("http://127.0.0.1:9200");
+        assertThat(config.opensearch().username()).hasValue("admin");
+        assertThat(config.opensearch().password()).hasValue("s3cret");
+        assertThat(config.opensearch().indexPrefix()).isEqualTo("team");
+
+        flags.put("doc-serve.opensearch.index-prefix", "other");
+        assertThat(EffectiveConfig.load(flags).opensearch().indexPrefix()).as("a flag wins").isEqualTo("other");
+    }
+
+    @Test
     void shouldLetTheProjectConfigOverrideTheSharedConfig() throws IOException {
         writeShared("{\"chunk_size\": 256, \"chunk_overlap\": 20}");
         writeProject("{\"data_dir\": \"index\"}");

@@ -244,7 +244,8 @@ class SharedDaemonIT {
         assertThat(http.get("/projects").json().path("total").asInt()).isZero();
     }
 
-    private static void indexAndWait(Http http, String projectId, Path folder) {
+    /** Queues an index job and waits until it is done; returns the finished job record. */
+    static JsonNode indexAndWait(Http http, String projectId, Path folder) {
         Http.Answer accepted = http.post("/index", Map.of("folder_path", folder.toString(), "project_id", projectId));
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         String jobId = accepted.json().path("job_id").asText();
@@ -254,6 +255,7 @@ class SharedDaemonIT {
             return status.equals("done") || status.equals("failed") || status.equals("cancelled") ? current : null;
         });
         assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("done");
+        return job;
     }
 
     private static JsonNode bm25(Http http, String projectId, String query) {

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Collects per-doc contributions of both lists; shared by the fusion strategies. */
+/** Collects per-chunk contributions of both lists; shared by the fusion strategies. */
 final class FusionTable {
 
     private static final class Row {
@@ -15,24 +15,24 @@ final class FusionTable {
         Double bm25;
     }
 
-    private final Map<Integer, Row> rows = new HashMap<>();
+    private final Map<String, Row> rows = new HashMap<>();
 
     void addVector(Candidate c, double contribution) {
-        Row row = rows.computeIfAbsent(c.doc(), d -> new Row());
+        Row row = rows.computeIfAbsent(c.chunkId(), d -> new Row());
         row.vector = c.score();
         row.score += contribution;
     }
 
     void addBm25(Candidate c, double contribution) {
-        Row row = rows.computeIfAbsent(c.doc(), d -> new Row());
+        Row row = rows.computeIfAbsent(c.chunkId(), d -> new Row());
         row.bm25 = c.score();
         row.score += contribution;
     }
 
     List<FusedCandidate> ranked(double scale) {
         List<FusedCandidate> out = new ArrayList<>(rows.size());
-        rows.forEach((doc, row) -> out.add(new FusedCandidate(doc, Math.min(1.0, row.score * scale), row.vector, row.bm25)));
-        out.sort(Comparator.comparingDouble(FusedCandidate::score).reversed().thenComparingInt(FusedCandidate::doc));
+        rows.forEach((id, row) -> out.add(new FusedCandidate(id, Math.min(1.0, row.score * scale), row.vector, row.bm25)));
+        out.sort(Comparator.comparingDouble(FusedCandidate::score).reversed().thenComparing(FusedCandidate::chunkId));
         return out;
     }
 }

@@ -11,7 +11,7 @@ public interface ScoreFusion {
      * @param bm25   candidates by BM25, best first
      * @param alpha  weight of the vector side in [0, 1]; 1 ranks by vectors only, 0 by BM25 only
      * @return every candidate of either list once, best first, with a fused score in [0, 1]; ties are
-     *         broken by doc id so the order is deterministic
+     *         broken by chunk id so the order is deterministic on every backend
      */
     List<FusedCandidate> fuse(List<Candidate> vector, List<Candidate> bm25, double alpha);
 }

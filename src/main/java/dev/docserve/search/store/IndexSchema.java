@@ -105,13 +105,23 @@ public final class IndexSchema {
                 Instant.ofEpochMilli(doc.getField(INDEXED_AT).numericValue().longValue()));
     }
 
+    static StoredChunk storedChunk(Document doc) {
+        return new StoredChunk(doc.get(CHUNK_ID), doc.get(PATH), doc.get(SOURCE), doc.get(SOURCE_TYPE), doc.get(LANGUAGE),
+                storedInt(doc, ORDINAL), doc.get(TEXT), doc.get(HEADING), doc.get(SYMBOL), storedInt(doc, START_LINE),
+                storedInt(doc, END_LINE));
+    }
+
     /** A stored int field's value, 0 if absent. */
     public static int storedInt(Document doc, String field) {
         IndexableField f = doc.getField(field);
         return f == null ? 0 : f.numericValue().intValue();
     }
 
-    private static String bm25Text(ChunkRecord chunk) {
+    /**
+     * What BM25 scores for a chunk: its file name (dots as spaces), heading, symbol and text, one per
+     * line. Shared by every backend so their BM25 rankings agree.
+     */
+    public static String bm25Text(ChunkRecord chunk) {
         StringBuilder text = new StringBuilder();
         String fileName = chunk.path().substring(chunk.path().lastIndexOf('/') + 1);
         text.append(fileName.replace('.', ' ')).append('\n');

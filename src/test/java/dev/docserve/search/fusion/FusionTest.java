@@ -12,41 +12,41 @@ class FusionTest {
     private final ScoreFusion rrf = new ReciprocalRankFusion(60);
 
     // bge-like vector scores (narrow band) and BM25 scores (wide band)
-    private final List<Candidate> vector = List.of(new Candidate(1, 0.86), new Candidate(2, 0.85), new Candidate(3, 0.80));
-    private final List<Candidate> bm25 = List.of(new Candidate(3, 12.0), new Candidate(2, 11.0), new Candidate(4, 2.0));
+    private final List<Candidate> vector = List.of(new Candidate("1", 0.86), new Candidate("2", 0.85), new Candidate("3", 0.80));
+    private final List<Candidate> bm25 = List.of(new Candidate("3", 12.0), new Candidate("2", 11.0), new Candidate("4", 2.0));
 
     @Test
     void shouldStretchEachListToTheUnitIntervalBeforeWeighting() {
         List<FusedCandidate> fused = minMax.fuse(vector, bm25, 0.5);
 
         // doc 2: 0.5 * (0.85-0.80)/(0.86-0.80) + 0.5 * (11-2)/(12-2)
-        assertThat(score(fused, 2)).isCloseTo(0.5 * (0.05 / 0.06) + 0.5 * 0.9, within(1e-9));
-        assertThat(score(fused, 3)).isCloseTo(0.5 * 0 + 0.5 * 1.0, within(1e-9));
-        assertThat(fused.get(0).doc()).isEqualTo(2);
-        assertThat(fused).extracting(FusedCandidate::doc).containsExactlyInAnyOrder(1, 2, 3, 4);
+        assertThat(score(fused, "2")).isCloseTo(0.5 * (0.05 / 0.06) + 0.5 * 0.9, within(1e-9));
+        assertThat(score(fused, "3")).isCloseTo(0.5 * 0 + 0.5 * 1.0, within(1e-9));
+        assertThat(fused.get(0).chunkId()).isEqualTo("2");
+        assertThat(fused).extracting(FusedCandidate::chunkId).containsExactlyInAnyOrder("1", "2", "3", "4");
     }
 
     @Test
     void shouldRankByOneSideAtTheExtremesOfAlpha() {
-        assertThat(minMax.fuse(vector, bm25, 1.0)).extracting(FusedCandidate::doc).startsWith(1, 2, 3);
-        assertThat(minMax.fuse(vector, bm25, 0.0)).extracting(FusedCandidate::doc).startsWith(3, 2);
-        assertThat(rrf.fuse(vector, bm25, 1.0)).extracting(FusedCandidate::doc).startsWith(1, 2, 3);
+        assertThat(minMax.fuse(vector, bm25, 1.0)).extracting(FusedCandidate::chunkId).startsWith("1", "2", "3");
+        assertThat(minMax.fuse(vector, bm25, 0.0)).extracting(FusedCandidate::chunkId).startsWith("3", "2");
+        assertThat(rrf.fuse(vector, bm25, 1.0)).extracting(FusedCandidate::chunkId).startsWith("1", "2", "3");
     }
 
     @Test
     void shouldGiveFullScoreWhenAllScoresOfAListAreEqual() {
-        List<FusedCandidate> fused = minMax.fuse(List.of(new Candidate(7, 0.5), new Candidate(8, 0.5)), List.of(), 1.0);
+        List<FusedCandidate> fused = minMax.fuse(List.of(new Candidate("7", 0.5), new Candidate("8", 0.5)), List.of(), 1.0);
 
         assertThat(fused).extracting(FusedCandidate::score).containsExactly(1.0, 1.0);
-        assertThat(fused).extracting(FusedCandidate::doc).as("ties broken by doc id").containsExactly(7, 8);
+        assertThat(fused).extracting(FusedCandidate::chunkId).as("ties broken by chunk id").containsExactly("7", "8");
     }
 
     @Test
     void shouldKeepRawScoresOfEachSideAndNullForAbsentSides() {
         List<FusedCandidate> fused = minMax.fuse(vector, bm25, 0.5);
 
-        FusedCandidate onlyVector = find(fused, 1);
-        FusedCandidate onlyBm25 = find(fused, 4);
+        FusedCandidate onlyVector = find(fused, "1");
+        FusedCandidate onlyBm25 = find(fused, "4");
         assertThat(onlyVector.vectorScore()).isEqualTo(0.86);
         assertThat(onlyVector.bm25Score()).isNull();
         assertThat(onlyBm25.vectorScore()).isNull();
@@ -58,9 +58,9 @@ class FusionTest {
         List<FusedCandidate> fused = rrf.fuse(vector, bm25, 0.5);
 
         // doc 2 is rank 2 in both lists; doc 3 is rank 3 and rank 1
-        assertThat(score(fused, 2)).isCloseTo((0.5 / 62 + 0.5 / 62) * 61, within(1e-9));
-        assertThat(score(fused, 3)).isCloseTo((0.5 / 63 + 0.5 / 61) * 61, within(1e-9));
-        assertThat(rrf.fuse(List.of(new Candidate(1, 0.1)), List.of(new Candidate(1, 9)), 0.5).get(0).score())
+        assertThat(score(fused, "2")).isCloseTo((0.5 / 62 + 0.5 / 62) * 61, within(1e-9));
+        assertThat(score(fused, "3")).isCloseTo((0.5 / 63 + 0.5 / 61) * 61, within(1e-9));
+        assertThat(rrf.fuse(List.of(new Candidate("1", 0.1)), List.of(new Candidate("1", 9)), 0.5).get(0).score())
                 .as("first in both lists is the maximum").isCloseTo(1.0, within(1e-9));
     }
 
@@ -70,11 +70,11 @@ class FusionTest {
         assertThat(rrf.fuse(List.of(), List.of(), 0.5)).isEmpty();
     }
 
-    private static double score(List<FusedCandidate> fused, int doc) {
-        return find(fused, doc).score();
+    private static double score(List<FusedCandidate> fused, String chunkId) {
+        return find(fused, chunkId).score();
     }
 
-    private static FusedCandidate find(List<FusedCandidate> fused, int doc) {
-        return fused.stream().filter(c -> c.doc() == doc).findFirst().orElseThrow();
+    private static FusedCandidate find(List<FusedCandidate> fused, String chunkId) {
+        return fused.stream().filter(c -> c.chunkId().equals(chunkId)).findFirst().orElseThrow();
     }
 }

@@ -1,0 +1,79 @@
+package dev.docserve.search.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where one project's chunks, file records and manifest live, and the two retrievers over them. The
+ * embedded Lucene index ({@link LuceneChunkStore}) and OpenSearch ({@code OpenSearchChunkStore})
+ * implement it; indexing, incremental updates, filters and fusion work only through this interface,
+ * so they behave the same whichever backend is configured.
+ *
+ * <p>Visibility contract: writes ({@link #replaceFile}, {@link #deleteFile}, {@link #deleteAll}) are
+ * seen by readers ({@link #committedFiles}, {@link #counts}, {@link #manifest} and both retrievers)
+ * only after {@link #commit}; a commit makes the whole batch visible at once. How durable and how
+ * atomic a commit is depends on the backend and is stated by each implementation.
+ *
+ * <p>Thread safety: reads from any thread; writes from one indexing thread at a time (the caller
+ * serialises index runs per project).
+ */
+public interface ChunkStore extends Closeable {
+
+    /** Replaces everything stored for {@code file.path()} with this record and these chunks. */
+    void replaceFile(FileRecord file, List<ChunkRecord> chunks) throws IOException;
+
+    /** Removes a file's record and chunks. */
+    void deleteFile(String path) throws IOException;
+
+    /** Removes every file and chunk at the next {@link #commit}; the last committed state stays readable until then. */
+    void deleteAll() throws IOException;
+
+    /** Removes every chunk, file record and the manifest, and commits: the store is as new. */
+    void clear() throws IOException;
+
+    /** Makes all writes since the last commit visible together with {@code manifest}. */
+    void commit(IndexManifest manifest) throws IOException;
+
+    /** The manifest of the last commit; empty for a store nothing was ever committed to. */
+    Optional<IndexManifest> manifest() throws IOException;
+
+    /** Every committed file record, by path. */
+    Map<String, FileRecord> committedFiles() throws IOException;
+
+    /** Ids of every committed chunk (for consistency checks; O(chunks)). */
+    List<String> chunkIds() throws IOException;
+
+    ChunkCounts counts() throws IOException;
+
+    /**
+     * The {@code k} committed chunks nearest to {@code vector} among those matching {@code filter}
+     * (filtered while searching, so {@code k} come back whenever that many match), best first.
+     *
+     * @return hits scored by cosine similarity in [-1, 1]
+     */
+    List<ScoredChunk> nearest(float[] vector, int k, ChunkFilter filter) throws IOException;
+
+    /**
+     * The {@code k} committed chunks matching {@code filter} with the best BM25 score for the free text
+     * {@code query} (never parsed as query syntax), best first; empty when the text has no searchable term.
+     *
+     * @return hits scored by BM25 (k1 1.2, b 0.75) over the text, heading, symbol and file name
+     */
+    List<ScoredChunk> keywordMatches(String query, int k, ChunkFilter filter) throws IOException;
+
+    /**
+     * Claims the store for one writer across every process that shares it, for the length of an index
+     * run or a clear. Writes without a claim are the caller's risk.
+     *
+     * @throws StoreBusyException if another process holds the claim
+     */
+    default WriteClaim claimWriter() throws IOException {
+        return WriteClaim.NONE;
+    }
+
+    /** A short description for logs and errors, e.g. the index folder or the OpenSearch index name. */
+    String describe();
+}

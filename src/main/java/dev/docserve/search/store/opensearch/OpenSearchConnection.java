@@ -1,0 +1,129 @@
+package dev.docserve.search.store.opensearch;
+
+import dev.docserve.search.store.StorageUnavailableException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.util.Timeout;
+import org.opensearch.client.json.jackson.JacksonJsonpMapper;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.transport.OpenSearchTransport;
+import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
+
+/**
+ * One HTTP client to the cluster, shared by every project of the process (its connection pool is the
+ * expensive part). Creating it does no I/O: a daemon starts while the cluster is down, reports
+ * readiness DOWN, and serves once the cluster answers.
+ */
+public final class OpenSearchConnection implements Closeable {
+
+    private final OpenSearchSettings settings;
+    private final OpenSearchTransport transport;
+    private final OpenSearchClient client;
+    private final String owner = java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "/"
+            + java.util.UUID.randomUUID().toString().substring(0, 8);
+
+    public OpenSearchConnection(OpenSearchSettings settings) {
+        this.settings = settings;
+        HttpHost host = new HttpHost(settings.url().getScheme(), settings.url().getHost(),
+                settings.url().getPort() < 0 ? (settings.url().getScheme().equals("https") ? 443 : 9200) : settings.url().getPort());
+        ApacheHttpClient5TransportBuilder builder = ApacheHttpClient5TransportBuilder.builder(host)
+                .setMapper(new JacksonJsonpMapper())
+                .setRequestConfigCallback(config -> config
+                        .setConnectTimeout(Timeout.of(5, TimeUnit.SECONDS))
+                        .setResponseTimeout(Timeout.of(60, TimeUnit.SECONDS)));
+        if (settings.username().isPresent()) {
+            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+            credentials.setCredentials(new AuthScope(host), new UsernamePasswordCredentials(settings.username().get(),
+                    settings.password().orElse("").toCharArray()));
+            builder.setHttpClientConfigCallback(client -> client.setDefaultCredentialsProvider(credentials));
+        }
+        if (settings.url().getPath() != null && !settings.url().getPath().isEmpty() && !settings.url().getPath().equals("/")) {
+            builder.setPathPrefix(settings.url().getPath());
+        }
+        this.transport = builder.build();
+        this.client = new OpenSearchClient(transport);
+    }
+
+    public OpenSearchSettings settings() {
+        return settings;
+    }
+
+    /** Who holds the write leases this connection takes: pid@host and a random suffix per connection. */
+    String owner() {
+        return owner;
+    }
+
+    OpenSearchClient client() {
+        return client;
+    }
+
+    /**
+     * Whether the cluster answers and its health is not red.
+     *
+     * @throws StorageUnavailableException saying why not
+     */
+    public void check() throws StorageUnavailableException {
+        try {
+            String status = client.cluster().health().status().jsonValue();
+            if ("red".equals(status)) {
+                throw new StorageUnavailableException("OpenSearch at " + settings.describe()
+                        + " reports cluster health red; check the cluster's logs", null);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw unavailable("checking the cluster", e);
+        }
+    }
+
+    /** A failure talking to the cluster, as an error that names the cluster and what to check. */
+    StorageUnavailableException unavailable(String doing, Exception e) {
+        if (e instanceof StorageUnavailableException already) {
+            return already;
+        }
+        String why;
+        int status = status(e);
+        if (status > 0) {
+            why = status == 401 || status == 403
+                    ? "it refused the credentials (HTTP " + status + "); check doc-serve.opensearch.username and password"
+                    : "it answered HTTP " + status + ": " + e.getMessage();
+        } else {
+            why = "it cannot be reached (" + rootMessage(e) + "); check that the cluster runs and doc-serve.opensearch.url";
+        }
+        return new StorageUnavailableException("OpenSearch at " + settings.describe() + " failed while " + doing + ": " + why, e);
+    }
+
+    /**
+     * The HTTP status of a failed request, or -1 if none came back. The client reports some statuses
+     * (e.g. 409 of a create) as a transport {@code ResponseException} instead of an {@link OpenSearchException}.
+     */
+    static int status(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OpenSearchException os) {
+                return os.status();
+            }
+            if (t instanceof org.opensearch.client.transport.httpclient5.ResponseException response) {
+                return response.status();
+            }
+        }
+        return -1;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        // The message alone ("Connect to http://h:9200 failed: Connection refused"): class names mean nothing to a client.
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    @Override
+    public void close() throws IOException {
+        transport.close();
+    }
+}
