@@ -252,6 +252,7 @@ class FaultSuiteIT {
         Path stateDir = TempProject.stateDir(project);
         Path runtime = stateDir.resolve("runtime.json");
 
+        env.put("DOC_SERVE_SELF_CHECK_INTERVAL", "1s");
         RuntimeState first = start(project);
         assertThat(cli(project, "stop").exitCode()).isZero();
         Files.createDirectories(stateDir);
@@ -269,6 +270,8 @@ class FaultSuiteIT {
         assertThat(again.exitCode()).as(again.stderr()).isIn(0, 1);
         assertThat(again.stderr()).doesNotContain("\tat ");
         Eventually.await("only the first server is left", SETTLE, () -> servers.servers().equals(List.of(second.pid())));
+        Eventually.await("the self-check rewrites runtime.json", SETTLE,
+                () -> RuntimeFile.readLeniently(runtime).filter(second::equals).isPresent());
         assertThat(cli(project, "stop").exitCode()).isZero();
         Eventually.await("no server after stop", SETTLE, () -> servers.servers().isEmpty());
 
