@@ -25,8 +25,8 @@ import java.util.Map;
 public final class Bench {
 
     private static final int[] CLIENTS = {1, 8, 32};
-    /** Queries per mode before anything is timed: enough for the server's JIT to compile the query path. */
-    private static final int WARM_UP = 100;
+    /** Queries per mode before anything is timed: the server (and this client) must have JIT-compiled the query path, as a long-running server has. */
+    private static final int WARM_UP = 300;
 
     private final Path corpus;
     private final int docs;
