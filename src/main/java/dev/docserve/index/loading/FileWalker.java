@@ -141,10 +141,13 @@ public final class FileWalker {
 
         /** Looked up once per device: a mount point is where the file system can change. */
         private boolean onPseudoFileSystem(Path dir) {
+            if (!dir.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+                return false; // no device numbers to tell mounts apart (not Linux or macOS)
+            }
             Object device;
             try {
                 device = Files.getAttribute(dir, "unix:dev");
-            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            } catch (IOException e) {
                 return false;
             }
             return pseudoDevices.computeIfAbsent(device, d -> {
