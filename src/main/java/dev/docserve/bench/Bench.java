@@ -36,6 +36,7 @@ public final class Bench {
     private final int rounds;
     private final int requests;
     private final PrintStream log;
+    private List<String> corpusLines;
 
     /**
      * @param docs      documents indexed twice, by the raw model and by the pipeline, for the throughput ratio
@@ -61,15 +62,14 @@ public final class Bench {
         Path project = Files.createDirectories(work.resolve("project"));
         Files.createDirectories(project.resolve(".git"));
         Path home = Files.createDirectories(work.resolve("home"));
-        List<String> corpusLines = Files.readAllLines(corpus);
-        Path folder = writeCorpus(corpusLines, 0, docs, Files.createDirectories(project.resolve("corpus")));
+        Path folder = writeCorpus(Files.createDirectories(project.resolve("corpus")), 0, docs);
 
         Embedder embedder = new EmbedderFactory(EmbeddingEnvironment.fromSystem())
                 .create(EffectiveConfig.load(Map.of("doc-serve.project-root", project.toString())).embeddingModel()).embedder();
         log.printf("bench: indexing %d documents with %s (raw model, then the pipeline)%n", docs, embedder.modelName());
         Path dataDir = StateDir.of(project).resolve("data");
         ThroughputBench.Result throughput = ThroughputBench.run(project, folder, dataDir, embedder, chunkSize);
-        IndexStatus index = growIndex(corpusLines, project, dataDir, embedder);
+        IndexStatus index = growIndex(project, dataDir, embedder);
         log.printf("bench: queries run against %d files, %d chunks%n", index.totalDocuments(), index.totalChunks());
 
         ProcessBench processes = new ProcessBench(project, home);
@@ -121,7 +121,7 @@ public final class Bench {
         Path project = Files.createDirectories(work.resolve("project"));
         Files.createDirectories(project.resolve(".git"));
         Path home = Files.createDirectories(work.resolve("home"));
-        writeCorpus(Files.readAllLines(corpus), 0, docs, Files.createDirectories(project.resolve("corpus")));
+        writeCorpus(Files.createDirectories(project.resolve("corpus")), 0, docs);
         ProcessBench processes = new ProcessBench(project, home);
         ProcessBench.Server server = processes.startServer();
         try {
@@ -157,23 +157,26 @@ public final class Bench {
                 requests, log).run();
     }
 
+    /** The corpus file, read once: the shared-daemon part writes six folders from it. */
+    private List<String> corpusLines() throws IOException {
+        if (corpusLines == null) {
+            corpusLines = Files.readAllLines(corpus);
+        }
+        return corpusLines;
+    }
+
     private static BenchReport.Machine machine() {
         return new BenchReport.Machine(Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), loadAverage());
     }
 
-    /** Writes documents {@code skip .. skip+count} of the corpus as Markdown files, one per document. */
-    private Path writeCorpus(Path folder, int skip, int count) throws IOException {
-        return writeCorpus(Files.readAllLines(corpus), skip, skip + count, folder);
-    }
-
     /** Adds the documents beyond the throughput run's to the index, in a folder of their own. */
-    private IndexStatus growIndex(List<String> corpusLines, Path project, Path dataDir, Embedder embedder) throws IOException {
+    private IndexStatus growIndex(Path project, Path dataDir, Embedder embedder) throws IOException {
         try (ProjectIndex index = ProjectIndex.open(project, dataDir, embedder)) {
             if (indexDocs > docs) {
                 log.printf("bench: indexing %d more documents for the query index%n", indexDocs - docs);
-                Path more = writeCorpus(corpusLines, docs, indexDocs, Files.createDirectories(project.resolve("corpus-more")));
+                Path more = writeCorpus(Files.createDirectories(project.resolve("corpus-more")), docs, indexDocs - docs);
                 index.index(IndexRequest.of(more).withChunking(chunkSize, IndexRequest.DEFAULT_CHUNK_OVERLAP),
                         progress -> { }, CancellationToken.none());
             }
@@ -181,9 +184,10 @@ public final class Bench {
         }
     }
 
-    /** Writes corpus lines {@code [from, to)} as Markdown files into {@code folder}. */
-    private static Path writeCorpus(List<String> corpusLines, int from, int to, Path folder) throws IOException {
-        for (String line : corpusLines.subList(Math.min(from, corpusLines.size()), Math.min(to, corpusLines.size()))) {
+    /** Writes documents {@code skip .. skip+count} of the corpus as Markdown files, one per document. */
+    private Path writeCorpus(Path folder, int skip, int count) throws IOException {
+        List<String> lines = corpusLines();
+        for (String line : lines.subList(Math.min(skip, lines.size()), Math.min(skip + count, lines.size()))) {
             JsonNode doc = Json.mapper().readTree(line);
             String id = doc.path("_id").asText().replaceAll("[^A-Za-z0-9_-]", "_");
             Files.writeString(folder.resolve(id + ".md"), "# " + doc.path("title").asText() + "\n\n" + doc.path("text").asText() + "\n");
