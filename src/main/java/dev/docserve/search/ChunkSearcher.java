@@ -8,10 +8,10 @@ import dev.docserve.search.store.ChunkFilter;
 import dev.docserve.search.store.ChunkStore;
 import dev.docserve.search.store.IndexManifest;
 import dev.docserve.search.store.ScoredChunk;
+import dev.docserve.search.store.SearchView;
 import dev.docserve.search.store.StoredChunk;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,8 @@ import java.util.Optional;
  *
  * <p>Hybrid retrieves {@link #candidateDepth} candidates from each side (both filtered inside the
  * store), fuses them by chunk id with the request's {@link FusionMethod} and keeps the best
- * {@code top_k} whose score reaches the threshold.
+ * {@code top_k} whose score reaches the threshold. Only those are read from the store's stored fields,
+ * all through one {@link SearchView}, so the manifest checked and the chunks returned are of one commit.
  */
 public final class ChunkSearcher {
 
@@ -46,26 +47,27 @@ public final class ChunkSearcher {
     }
 
     private SearchResponse search(SearchRequest request, long started) throws IOException {
-        Optional<IndexManifest> manifest = store.manifest();
-        if (manifest.isEmpty()) {
-            return new SearchResponse(List.of(), elapsedMs(started), 0);
+        try (SearchView view = store.openView()) {
+            Optional<IndexManifest> manifest = view.manifest();
+            if (manifest.isEmpty()) {
+                return new SearchResponse(List.of(), elapsedMs(started), 0);
+            }
+            if (request.mode() != SearchMode.BM25) {
+                checkModel(manifest.get()); // keyword search reads no vectors, so it keeps working after a model switch
+            }
+            ChunkFilter filter = ChunkFilters.of(request);
+            int depth = candidateDepth(request);
+            List<ScoredChunk> vector = request.mode() == SearchMode.BM25 ? List.of()
+                    : view.nearest(embedder.embedQuery(request.query()), depth, filter);
+            List<ScoredChunk> bm25 = request.mode() == SearchMode.VECTOR ? List.of()
+                    : view.keywordMatches(request.query(), depth, filter);
+            List<FusedCandidate> ranked = rank(request, candidates(vector), candidates(bm25));
+            Map<String, StoredChunk> chunks = view.chunks(ranked.stream().map(FusedCandidate::chunkId).toList());
+            List<SearchResult> results = ranked.stream()
+                    .map(c -> toResult(chunks.get(c.chunkId()), c))
+                    .toList();
+            return new SearchResponse(results, elapsedMs(started), results.size());
         }
-        if (request.mode() != SearchMode.BM25) {
-            checkModel(manifest.get()); // keyword search reads no vectors, so it keeps working after a model switch
-        }
-        ChunkFilter filter = ChunkFilters.of(request);
-        int depth = candidateDepth(request);
-        List<ScoredChunk> vector = request.mode() == SearchMode.BM25 ? List.of()
-                : store.nearest(embedder.embedQuery(request.query()), depth, filter);
-        List<ScoredChunk> bm25 = request.mode() == SearchMode.VECTOR ? List.of()
-                : store.keywordMatches(request.query(), depth, filter);
-        Map<String, StoredChunk> chunks = new HashMap<>();
-        vector.forEach(hit -> chunks.put(hit.chunk().chunkId(), hit.chunk()));
-        bm25.forEach(hit -> chunks.put(hit.chunk().chunkId(), hit.chunk()));
-        List<SearchResult> results = rank(request, candidates(vector), candidates(bm25)).stream()
-                .map(c -> toResult(chunks.get(c.chunkId()), c))
-                .toList();
-        return new SearchResponse(results, elapsedMs(started), results.size());
     }
 
     private void checkModel(IndexManifest manifest) {
@@ -81,7 +83,7 @@ public final class ChunkSearcher {
     }
 
     private static List<Candidate> candidates(List<ScoredChunk> hits) {
-        return hits.stream().map(hit -> new Candidate(hit.chunk().chunkId(), hit.score())).toList();
+        return hits.stream().map(hit -> new Candidate(hit.chunkId(), hit.score())).toList();
     }
 
     private static List<FusedCandidate> rank(SearchRequest request, List<Candidate> vector, List<Candidate> bm25) {

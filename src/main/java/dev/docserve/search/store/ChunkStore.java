@@ -13,7 +13,7 @@ import java.util.Optional;
  * so they behave the same whichever backend is configured.
  *
  * <p>Visibility contract: writes ({@link #replaceFile}, {@link #deleteFile}, {@link #deleteAll}) are
- * seen by readers ({@link #committedFiles}, {@link #counts}, {@link #manifest} and both retrievers)
+ * seen by readers ({@link #committedFiles}, {@link #counts}, {@link #manifest} and {@link #openView})
  * only after {@link #commit}; a commit makes the whole batch visible at once. How durable and how
  * atomic a commit is depends on the backend and is stated by each implementation.
  *
@@ -49,20 +49,10 @@ public interface ChunkStore extends Closeable {
     ChunkCounts counts() throws IOException;
 
     /**
-     * The {@code k} committed chunks nearest to {@code vector} among those matching {@code filter}
-     * (filtered while searching, so {@code k} come back whenever that many match), best first.
-     *
-     * @return hits scored by cosine similarity in [-1, 1]
+     * Opens a view for one query over the last commit: the manifest, filtered k-NN and BM25 retrieval,
+     * and the stored fields of the chunks kept. Close it when done.
      */
-    List<ScoredChunk> nearest(float[] vector, int k, ChunkFilter filter) throws IOException;
-
-    /**
-     * The {@code k} committed chunks matching {@code filter} with the best BM25 score for the free text
-     * {@code query} (never parsed as query syntax), best first; empty when the text has no searchable term.
-     *
-     * @return hits scored by BM25 (k1 1.2, b 0.75) over the text, heading, symbol and file name
-     */
-    List<ScoredChunk> keywordMatches(String query, int k, ChunkFilter filter) throws IOException;
+    SearchView openView() throws IOException;
 
     /**
      * Claims the store for one writer across every process that shares it, for the length of an index

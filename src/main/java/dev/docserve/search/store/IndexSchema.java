@@ -5,12 +5,14 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The fields of the index and why each has its type.
@@ -35,6 +37,12 @@ public final class IndexSchema {
     public static final String SOURCE_TYPE = "source_type";
     public static final String LANGUAGE = "language";
     public static final String CHUNK_ID = "chunk_id";
+    /**
+     * The chunk id again, as doc values: retrievers read it for every candidate without decompressing
+     * stored fields. A field of its own because Lucene forbids adding doc values to a field that indexes
+     * written before it already hold without them.
+     */
+    static final String CHUNK_ID_VALUES = "chunk_id_values";
     /** The chunk's text as returned to clients (stored only). */
     public static final String TEXT = "text";
     /**
@@ -70,6 +78,7 @@ public final class IndexSchema {
         doc.add(new StringField(SOURCE_TYPE, chunk.sourceType(), Field.Store.YES));
         doc.add(new StringField(LANGUAGE, chunk.language(), Field.Store.YES));
         doc.add(new StringField(CHUNK_ID, chunk.chunkId(), Field.Store.YES));
+        doc.add(new SortedDocValuesField(CHUNK_ID_VALUES, new BytesRef(chunk.chunkId())));
         doc.add(new StoredField(TEXT, chunk.text()));
         doc.add(new TextField(BM25_TEXT, bm25Text(chunk), Field.Store.NO));
         if (chunk.heading() != null) {

@@ -16,14 +16,12 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.MultiTerms;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -31,7 +29,6 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.QueryBuilder;
 
 /**
  * One project's Lucene index: chunks with BM25 text and HNSW vectors, file records, and the manifest
@@ -175,7 +172,7 @@ public final class LuceneChunkStore implements ChunkStore {
         }
     }
 
-    private static Optional<IndexManifest> manifest(IndexSearcher searcher) throws IOException {
+    static Optional<IndexManifest> manifest(IndexSearcher searcher) throws IOException {
         DirectoryReader reader = (DirectoryReader) searcher.getIndexReader();
         return IndexManifest.fromUserData(reader.getIndexCommit().getUserData());
     }
@@ -223,47 +220,8 @@ public final class LuceneChunkStore implements ChunkStore {
     }
 
     @Override
-    public List<ScoredChunk> nearest(float[] vector, int k, ChunkFilter filter) throws IOException {
-        IndexSearcher searcher = searchers.acquire();
-        try {
-            ScoreDoc[] hits = searcher.search(new KnnFloatVectorQuery(IndexSchema.VECTOR, vector, k, LuceneFilters.of(filter)), k)
-                    .scoreDocs;
-            StoredFields stored = searcher.storedFields();
-            List<ScoredChunk> out = new ArrayList<>(hits.length);
-            for (ScoreDoc hit : hits) {
-                // Lucene maps dot product d of unit vectors to (1 + d) / 2; undo it to report the cosine.
-                out.add(new ScoredChunk(IndexSchema.storedChunk(stored.document(hit.doc)), 2.0 * hit.score - 1.0));
-            }
-            return out;
-        } finally {
-            searchers.release(searcher);
-        }
-    }
-
-    @Override
-    public List<ScoredChunk> keywordMatches(String query, int k, ChunkFilter filter) throws IOException {
-        // QueryBuilder analyses the text into plain term clauses: "AND", "(", "-x" or a lone quote are
-        // just words here, never syntax errors as with the classic QueryParser.
-        Query text = new QueryBuilder(analyzer).createBooleanQuery(IndexSchema.BM25_TEXT, query);
-        if (text == null) {
-            return List.of(); // only stop words or punctuation
-        }
-        Query filtered = new BooleanQuery.Builder()
-                .add(text, BooleanClause.Occur.MUST)
-                .add(LuceneFilters.of(filter), BooleanClause.Occur.FILTER)
-                .build();
-        IndexSearcher searcher = searchers.acquire();
-        try {
-            ScoreDoc[] hits = searcher.search(filtered, k).scoreDocs;
-            StoredFields stored = searcher.storedFields();
-            List<ScoredChunk> out = new ArrayList<>(hits.length);
-            for (ScoreDoc hit : hits) {
-                out.add(new ScoredChunk(IndexSchema.storedChunk(stored.document(hit.doc)), hit.score));
-            }
-            return out;
-        } finally {
-            searchers.release(searcher);
-        }
+    public SearchView openView() throws IOException {
+        return new LuceneSearchView(searchers, analyzer);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,11 +58,11 @@ abstract class ChunkStoreContract {
 
         assertThat(store.counts().chunks()).as("b.md is written but not committed").isEqualTo(2);
         assertThat(store.committedFiles()).containsOnlyKeys("a.md");
-        assertThat(store.keywordMatches("gamma", 5, ChunkFilter.NONE)).isEmpty();
+        assertThat(keywordMatches(store, "gamma", 5, ChunkFilter.NONE)).isEmpty();
 
         store.commit(MANIFEST);
         assertThat(store.counts().chunks()).isEqualTo(3);
-        assertThat(store.keywordMatches("gamma", 5, ChunkFilter.NONE)).extracting(h -> h.chunk().chunkId())
+        assertThat(keywordMatches(store, "gamma", 5, ChunkFilter.NONE)).extracting(h -> h.chunk().chunkId())
                 .containsExactly("b.md#0");
     }
 
@@ -76,7 +77,7 @@ abstract class ChunkStoreContract {
         assertThat(store.counts().chunks()).isEqualTo(1);
         assertThat(store.committedFiles().get("a.md").chunkCount()).isEqualTo(1);
         assertThat(store.chunkIds()).containsExactly("a.md#0");
-        assertThat(store.keywordMatches("three", 5, ChunkFilter.NONE)).isEmpty();
+        assertThat(keywordMatches(store, "three", 5, ChunkFilter.NONE)).isEmpty();
     }
 
     @Test
@@ -163,7 +164,7 @@ abstract class ChunkStoreContract {
         store.replaceFile(file("b.md", 1), List.of(chunk("b.md", 0, "far", "doc", "markdown", unit(0, 0, 0, 1))));
         store.commit(MANIFEST);
 
-        List<ScoredChunk> hits = store.nearest(unit(1, 0, 0, 0), 2, ChunkFilter.NONE);
+        List<Hit> hits = nearest(store, unit(1, 0, 0, 0), 2, ChunkFilter.NONE);
 
         assertThat(hits).extracting(h -> h.chunk().chunkId()).containsExactly("a.md#0", "a.md#1");
         assertThat(hits.get(0).score()).isCloseTo(1.0, within(1e-4));
@@ -171,6 +172,22 @@ abstract class ChunkStoreContract {
         assertThat(hits.get(0).chunk())
                 .isEqualTo(new StoredChunk("a.md#0", "a.md", "/p/a.md", "doc", "markdown", 0, "alpha text", "Intro", null, 3, 7));
         assertThat(hits.get(1).chunk().symbol()).isEqualTo("A.run");
+    }
+
+    @Test
+    void shouldReadStoredFieldsOnlyForHitsTheViewReturned() throws IOException {
+        ChunkStore store = open();
+        store.replaceFile(file("a.md", 2), List.of(chunk("a.md", 0, "alpha"), chunk("a.md", 1, "beta")));
+        store.commit(MANIFEST);
+
+        try (SearchView view = store.openView()) {
+            assertThat(view.manifest()).hasValue(MANIFEST);
+            List<ScoredChunk> hits = view.keywordMatches("alpha", 5, ChunkFilter.NONE);
+
+            assertThat(hits).extracting(ScoredChunk::chunkId).containsExactly("a.md#0");
+            assertThat(view.chunks(List.of("a.md#0", "a.md#1", "nowhere#0"))).containsOnlyKeys("a.md#0");
+            assertThat(view.chunks(List.of("a.md#0")).get("a.md#0").text()).isEqualTo("alpha");
+        }
     }
 
     @Test
@@ -191,14 +208,19 @@ abstract class ChunkStoreContract {
         ChunkFilter srcGlob = new ChunkFilter(List.of(), List.of(), List.of(Glob.of("src/**").regex()));
 
         for (ChunkFilter filter : List.of(code, java, srcGlob)) {
-            assertThat(store.nearest(unit(1, 0, 0, 0), 2, filter)).extracting(h -> h.chunk().path())
+            assertThat(nearest(store, unit(1, 0, 0, 0), 2, filter)).extracting(h -> h.chunk().path())
                     .containsExactly("src/Retry.java", "src/Retry.java");
-            assertThat(store.keywordMatches("retry policy", 2, filter)).extracting(h -> h.chunk().path())
+            assertThat(keywordMatches(store, "retry policy", 2, filter)).extracting(h -> h.chunk().path())
                     .containsExactly("src/Retry.java", "src/Retry.java");
         }
+        for (ChunkFilter filter : List.of(ChunkFilter.NONE, code, srcGlob)) {
+            assertThat(nearest(store, unit(1, 0, 0, 0), 50, filter)).as("chunks only, never file records")
+                    .allSatisfy(hit -> assertThat(hit.chunk().chunkId()).isNotNull())
+                    .hasSize(filter == ChunkFilter.NONE ? 22 : 2);
+        }
         ChunkFilter none = new ChunkFilter(List.of("test"), List.of(), List.of());
-        assertThat(store.nearest(unit(1, 0, 0, 0), 2, none)).isEmpty();
-        assertThat(store.keywordMatches("retry", 2, none)).isEmpty();
+        assertThat(nearest(store, unit(1, 0, 0, 0), 2, none)).isEmpty();
+        assertThat(keywordMatches(store, "retry", 2, none)).isEmpty();
     }
 
     @Test
@@ -211,14 +233,14 @@ abstract class ChunkStoreContract {
                 "markdown", 0, "run the jar", "Install", null, 1, 2, unit(0, 1, 0, 0))));
         store.commit(MANIFEST);
 
-        assertThat(store.keywordMatches("FileWalker", 5, ChunkFilter.NONE)).extracting(h -> h.chunk().chunkId())
+        assertThat(keywordMatches(store, "FileWalker", 5, ChunkFilter.NONE)).extracting(h -> h.chunk().chunkId())
                 .containsExactly("w#0");
-        assertThat(store.keywordMatches("installing", 5, ChunkFilter.NONE)).extracting(h -> h.chunk().chunkId())
+        assertThat(keywordMatches(store, "installing", 5, ChunkFilter.NONE)).extracting(h -> h.chunk().chunkId())
                 .as("English stemming").containsExactly("r#0");
-        assertThat(store.keywordMatches("AND ( \"jar -x", 5, ChunkFilter.NONE)).extracting(h -> h.chunk().chunkId())
+        assertThat(keywordMatches(store, "AND ( \"jar -x", 5, ChunkFilter.NONE)).extracting(h -> h.chunk().chunkId())
                 .as("free text, never query syntax").containsExactly("r#0");
-        assertThat(store.keywordMatches("the of and", 5, ChunkFilter.NONE)).as("only stop words").isEmpty();
-        assertThat(store.keywordMatches("jar", 5, ChunkFilter.NONE).get(0).score()).isPositive();
+        assertThat(keywordMatches(store, "the of and", 5, ChunkFilter.NONE)).as("only stop words").isEmpty();
+        assertThat(keywordMatches(store, "jar", 5, ChunkFilter.NONE).get(0).score()).isPositive();
     }
 
     @Test
@@ -227,9 +249,31 @@ abstract class ChunkStoreContract {
 
         assertThat(store.manifest()).isEmpty();
         assertThat(store.counts()).isEqualTo(ChunkCounts.EMPTY);
-        assertThat(store.nearest(unit(1, 0, 0, 0), 5, ChunkFilter.NONE)).isEmpty();
-        assertThat(store.keywordMatches("anything", 5, ChunkFilter.NONE)).isEmpty();
+        assertThat(nearest(store, unit(1, 0, 0, 0), 5, ChunkFilter.NONE)).isEmpty();
+        assertThat(keywordMatches(store, "anything", 5, ChunkFilter.NONE)).isEmpty();
         assertThat(store.chunkIds()).isEmpty();
+    }
+
+    /** A hit with its stored fields, as a query reads it through a {@link SearchView}. */
+    record Hit(StoredChunk chunk, double score) {
+    }
+
+    static List<Hit> nearest(ChunkStore store, float[] vector, int k, ChunkFilter filter) throws IOException {
+        try (SearchView view = store.openView()) {
+            return withChunks(view, view.nearest(vector, k, filter));
+        }
+    }
+
+    static List<Hit> keywordMatches(ChunkStore store, String query, int k, ChunkFilter filter) throws IOException {
+        try (SearchView view = store.openView()) {
+            return withChunks(view, view.keywordMatches(query, k, filter));
+        }
+    }
+
+    private static List<Hit> withChunks(SearchView view, List<ScoredChunk> hits) throws IOException {
+        Map<String, StoredChunk> chunks = view.chunks(hits.stream().map(ScoredChunk::chunkId).toList());
+        assertThat(chunks).as("stored fields of every hit").hasSize(hits.size());
+        return hits.stream().map(h -> new Hit(chunks.get(h.chunkId()), h.score())).toList();
     }
 
     static FileRecord file(String path, int chunks) {

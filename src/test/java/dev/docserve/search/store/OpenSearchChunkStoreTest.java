@@ -63,7 +63,7 @@ class OpenSearchChunkStoreTest extends ChunkStoreContract {
         store.commit(eight);
 
         assertThat(store.manifest()).hasValue(eight);
-        assertThat(store.nearest(wide, 1, ChunkFilter.NONE)).hasSize(1);
+        assertThat(nearest(store, wide, 1, ChunkFilter.NONE)).hasSize(1);
     }
 
     @Test

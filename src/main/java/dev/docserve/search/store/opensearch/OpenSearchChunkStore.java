@@ -7,7 +7,7 @@ import dev.docserve.search.store.ChunkStore;
 import dev.docserve.search.store.FileRecord;
 import dev.docserve.search.store.IndexManifest;
 import dev.docserve.search.store.IndexSchema;
-import dev.docserve.search.store.ScoredChunk;
+import dev.docserve.search.store.SearchView;
 import dev.docserve.search.store.StoreBusyException;
 import dev.docserve.search.store.StoredChunk;
 import dev.docserve.search.store.WriteClaim;
@@ -270,15 +270,19 @@ public final class OpenSearchChunkStore implements ChunkStore {
         }
     }
 
+    /** Hits carry their stored fields (the search's {@code _source}), so a view needs no second request for them. */
     @Override
-    public List<ScoredChunk> nearest(float[] vector, int k, ChunkFilter filter) throws IOException {
+    public SearchView openView() {
+        return new OpenSearchSearchView(this);
+    }
+
+    List<RetrievedChunk> nearest(float[] vector, int k, ChunkFilter filter) throws IOException {
         Query knn = Query.of(q -> q.knn(n -> n.field(IndexSchema.VECTOR).vector(vector).k(k).filter(OpenSearchFilters.of(filter))));
         // The lucene engine reports cosine c as (1 + c) / 2, as Lucene does; undo it to report the cosine.
         return retrieve(knn, k, score -> 2.0 * score - 1.0, "searching vectors in ");
     }
 
-    @Override
-    public List<ScoredChunk> keywordMatches(String query, int k, ChunkFilter filter) throws IOException {
+    List<RetrievedChunk> keywordMatches(String query, int k, ChunkFilter filter) throws IOException {
         // match (not query_string) analyses free text into plain terms: "AND", "(" or a lone quote are just words.
         Query text = Query.of(q -> q.bool(b -> b
                 .must(m -> m.match(t -> t.field(IndexSchema.BM25_TEXT).query(FieldValue.of(query))))
@@ -286,16 +290,16 @@ public final class OpenSearchChunkStore implements ChunkStore {
         return retrieve(text, k, score -> score, "searching keywords in ");
     }
 
-    private List<ScoredChunk> retrieve(Query query, int k, java.util.function.DoubleUnaryOperator toScore, String doing)
+    private List<RetrievedChunk> retrieve(Query query, int k, java.util.function.DoubleUnaryOperator toScore, String doing)
             throws IOException {
         try {
             SearchResponse<Map> response = client.search(s -> s.index(index).size(k).query(query)
                     .source(src -> src.filter(f -> f.excludes(IndexSchema.VECTOR, IndexSchema.BM25_TEXT))), Map.class);
-            List<ScoredChunk> out = new ArrayList<>(response.hits().hits().size());
+            List<RetrievedChunk> out = new ArrayList<>(response.hits().hits().size());
             for (Hit<Map> hit : response.hits().hits()) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> source = hit.source();
-                out.add(new ScoredChunk(storedChunk(source), toScore.applyAsDouble(hit.score() == null ? 0 : hit.score())));
+                out.add(new RetrievedChunk(storedChunk(source), toScore.applyAsDouble(hit.score() == null ? 0 : hit.score())));
             }
             return out;
         } catch (OpenSearchException e) {
