@@ -101,6 +101,9 @@ final class FolderIndexer {
             listener.onProgress(run.progress(IndexProgress.Phase.COMMITTING));
             run.manifest = run.manifest.withFolder(folder.toString()).withLastIndexedAt(clock.instant());
             store.commit(run.manifest);
+            if (run.filesIndexed + run.filesRemoved > 0) {
+                store.compact();
+            }
         } catch (IOException | RuntimeException e) {
             try {
                 run.commitFinishedFiles(folder);

@@ -37,6 +37,14 @@ public interface ChunkStore extends Closeable {
     /** Makes all writes since the last commit visible together with {@code manifest}. */
     void commit(IndexManifest manifest) throws IOException;
 
+    /**
+     * Reorganises committed data for faster queries after an index run changed it (the embedded index
+     * merges its segments); what readers see does not change. Backends that manage this themselves do
+     * nothing.
+     */
+    default void compact() throws IOException {
+    }
+
     /** The manifest of the last commit; empty for a store nothing was ever committed to. */
     Optional<IndexManifest> manifest() throws IOException;
 

@@ -52,6 +52,9 @@ public final class LuceneChunkStore implements ChunkStore {
         return new EnglishAnalyzer();
     }
 
+    static final int SEGMENTS_BEFORE_COMPACT = 4;
+    static final int SEGMENTS_AFTER_COMPACT = 1;
+
     private final Path indexDir;
     private final Directory directory;
     private volatile IndexWriter writer;
@@ -159,6 +162,33 @@ public final class LuceneChunkStore implements ChunkStore {
         current.setLiveCommitData(manifest.toUserData().entrySet());
         current.commit();
         searchers.maybeRefreshBlocking();
+    }
+
+    /**
+     * Merges the index down to {@link #SEGMENTS_AFTER_COMPACT} segments once it has more than
+     * {@link #SEGMENTS_BEFORE_COMPACT}, and commits. Every query searches each segment's HNSW graph and
+     * terms separately, and an index run leaves one small segment per commit (every 512 chunks), which
+     * Lucene's background merges only partly fold together (and do not commit). The gap between the two
+     * bounds keeps a small incremental run from rewriting a large index each time.
+     */
+    @Override
+    public void compact() throws IOException {
+        IndexWriter current = writer();
+        if (segmentCount() > SEGMENTS_BEFORE_COMPACT) {
+            current.forceMerge(SEGMENTS_AFTER_COMPACT);
+            current.commit(); // the live commit data is still the last commit's manifest
+            searchers.maybeRefreshBlocking();
+        }
+    }
+
+    /** Segments in the last commit. */
+    int segmentCount() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return searcher.getIndexReader().leaves().size();
+        } finally {
+            searchers.release(searcher);
+        }
     }
 
     /** The manifest of the last commit; empty for an index nothing was ever indexed into. */

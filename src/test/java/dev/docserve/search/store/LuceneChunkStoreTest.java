@@ -73,4 +73,24 @@ class LuceneChunkStoreTest extends ChunkStoreContract {
         assertThat(nearest(store, unit(1, 0, 0, 0), 5, ChunkFilter.NONE)).extracting(h -> h.chunk().text())
                 .containsExactlyInAnyOrder("shared words from the old index", "shared words from the new index");
     }
+
+    @Test
+    void shouldMergeTheSegmentsOfManyCommitsWhenCompactedAndKeepWhatReadersSee() throws IOException {
+        LuceneChunkStore store = (LuceneChunkStore) open();
+        for (int i = 0; i < LuceneChunkStore.SEGMENTS_BEFORE_COMPACT; i++) {
+            store.replaceFile(file(i + ".md", 1), List.of(chunk(i + ".md", 0, "commit number " + i)));
+            store.commit(MANIFEST);
+        }
+        store.compact();
+        assertThat(store.segmentCount()).as("few segments are left alone").isEqualTo(LuceneChunkStore.SEGMENTS_BEFORE_COMPACT);
+
+        store.replaceFile(file("last.md", 1), List.of(chunk("last.md", 0, "commit number last")));
+        store.commit(MANIFEST.withFolder("/last"));
+        store.compact();
+
+        assertThat(store.segmentCount()).isEqualTo(LuceneChunkStore.SEGMENTS_AFTER_COMPACT);
+        assertThat(store.manifest()).hasValue(MANIFEST.withFolder("/last"));
+        assertThat(keywordMatches(store, "commit number", 10, ChunkFilter.NONE)).hasSize(5);
+        assertThat(reopen().committedFiles()).hasSize(5);
+    }
 }
