@@ -44,10 +44,12 @@ public record BenchReport(Machine machine, String model, ThroughputBench.Result 
         md.append(sharedRows(shared));
         md.append(String.format("%nQueries over HTTP against an index of %d files, %d chunks (chunk size %d tokens):%n",
                 queryIndex.files(), queryIndex.chunks(), queryIndex.chunkSize()));
-        md.append("\n| mode | clients | requests | errors | p50 ms | p95 ms | p99 ms | req/s |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("\n| mode | clients | requests | errors | p50 ms | p95 ms | p99 ms | req/s | server p50 / p99 ms |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (LatencyBench.Result r : latency) {
-            md.append(String.format("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.0f |%n", r.mode(), r.clients(), r.requests(),
-                    r.errors(), r.millis().p50(), r.millis().p95(), r.millis().p99(), r.throughputPerSecond()));
+            md.append(String.format("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.0f | %.1f / %.1f |%n", r.mode(), r.clients(),
+                    r.requests(), r.errors(), r.millis().p50(), r.millis().p95(), r.millis().p99(), r.throughputPerSecond(),
+                    r.serverMillis().p50(), r.serverMillis().p99()));
         }
         return md.toString();
     }

@@ -1,5 +1,7 @@
 package dev.docserve.bench;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.docserve.json.Json;
 
 import java.io.IOException;
@@ -8,8 +10,10 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,7 +26,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LatencyBench {
 
-    record Result(String mode, int clients, int requests, int errors, Percentiles millis, double throughputPerSecond) {
+    /**
+     * @param millis       latency as the client sees it
+     * @param serverMillis the server's own {@code query_time_ms} of the same answered queries: the search
+     *                     (query embedding included) without HTTP, JSON and queueing
+     */
+    record Result(String mode, int clients, int requests, int errors, Percentiles millis, Percentiles serverMillis,
+                  double throughputPerSecond) {
     }
 
     private LatencyBench() {
@@ -43,9 +53,12 @@ final class LatencyBench {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicInteger errors = new AtomicInteger();
         List<Future<double[]>> runs = new ArrayList<>();
+        double[] serverMillis = new double[clients * perClient]; // each client writes its own slots
+        Arrays.fill(serverMillis, Double.NaN);
         long began = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             int offset = firstQuery + c * perClient;
+            int firstSlot = c * perClient;
             runs.add(pool.submit(() -> {
                 double[] millis = new double[perClient];
                 for (int i = 0; i < perClient; i++) {
@@ -53,10 +66,13 @@ final class LatencyBench {
                     long start = System.nanoTime();
                     Map<String, Object> body = new java.util.HashMap<>(extraBody);
                     body.putAll(Map.of("query", query, "mode", mode, "top_k", 10));
-                    if (!send(baseUrl, body)) {
+                    OptionalDouble server = query(baseUrl, body);
+                    millis[i] = (System.nanoTime() - start) / 1e6;
+                    if (server.isPresent()) {
+                        serverMillis[firstSlot + i] = server.getAsDouble();
+                    } else {
                         errors.incrementAndGet();
                     }
-                    millis[i] = (System.nanoTime() - start) / 1e6;
                 }
                 return millis;
             }));
@@ -64,11 +80,18 @@ final class LatencyBench {
         double[] samples = ClientRuns.collect(runs, errors, perClient);
         double seconds = (System.nanoTime() - began) / 1e9;
         pool.shutdown();
-        return new Result(mode, clients, samples.length, errors.get(), Percentiles.ofMillis(samples), samples.length / seconds);
+        double[] answered = Arrays.stream(serverMillis).filter(m -> !Double.isNaN(m)).toArray();
+        return new Result(mode, clients, samples.length, errors.get(), Percentiles.ofMillis(samples),
+                Percentiles.ofMillis(answered), samples.length / seconds);
     }
 
     /** One query; true when it was answered 200. */
     static boolean send(String baseUrl, Map<String, Object> body) {
+        return query(baseUrl, body).isPresent();
+    }
+
+    /** One query; the server's {@code query_time_ms} when it was answered 200, empty otherwise. */
+    private static OptionalDouble query(String baseUrl, Map<String, Object> body) {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl + "/query").toURL().openConnection();
             connection.setRequestMethod("POST");
@@ -80,14 +103,31 @@ final class LatencyBench {
                 out.write(Json.mapper().writeValueAsBytes(body));
             }
             int status = connection.getResponseCode();
+            byte[] answer;
             try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
-                if (in != null) {
-                    in.readAllBytes();
-                }
+                answer = in == null ? new byte[0] : in.readAllBytes();
             }
-            return status == 200;
+            return status == 200 ? queryTime(answer) : OptionalDouble.empty();
         } catch (IOException e) {
-            return false;
+            return OptionalDouble.empty();
+        }
+    }
+
+    /** The top-level {@code query_time_ms} of a query answer, read without building the results. */
+    static OptionalDouble queryTime(byte[] answer) throws IOException {
+        try (JsonParser parser = Json.mapper().getFactory().createParser(answer)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return OptionalDouble.empty();
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("query_time_ms") && value.isNumeric()) {
+                    return OptionalDouble.of(parser.getDoubleValue());
+                }
+                parser.skipChildren();
+            }
+            return OptionalDouble.empty();
         }
     }
 }
