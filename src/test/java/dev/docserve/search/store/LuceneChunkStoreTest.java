@@ -88,7 +88,7 @@ class LuceneChunkStoreTest extends ChunkStoreContract {
         store.commit(MANIFEST.withFolder("/last"));
         store.compact();
 
-        assertThat(store.segmentCount()).isEqualTo(LuceneChunkStore.SEGMENTS_AFTER_COMPACT);
+        assertThat(store.segmentCount()).isEqualTo(1);
         assertThat(store.manifest()).hasValue(MANIFEST.withFolder("/last"));
         assertThat(keywordMatches(store, "commit number", 10, ChunkFilter.NONE)).hasSize(5);
         assertThat(reopen().committedFiles()).hasSize(5);
