@@ -15,6 +15,7 @@ import dev.docserve.search.store.FileRecord;
 import dev.docserve.search.store.IndexManifest;
 import dev.docserve.search.store.ChunkStore;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One index run over one folder: walk, skip unchanged files, chunk, embed, write, commit.
@@ -43,8 +49,8 @@ import java.util.Set;
  * most the uncommitted files, which the next
  * run finds changed (their committed fingerprint is the old one, or absent) and indexes again.
  *
- * <p>Throughput: files are read and chunked on a {@link ReadAhead} thread while the model embeds the
- * previous batch, so indexing runs close to the model's own speed.
+ * <p>Throughput: files are read and chunked on a {@link ReadAhead} thread, and a batch is written to the
+ * store while the model embeds the next one, so indexing runs close to the model's own speed.
  */
 final class FolderIndexer {
 
@@ -88,16 +94,17 @@ final class FolderIndexer {
         WalkResult walk = walker.walk(request);
         // After a rebuild's deleteAll the last commit still lists the old files; none of them may be skipped.
         Map<String, FileRecord> committed = rebuild ? Map.of() : store.committedFiles();
-        Run run = new Run(budget, manifest, walk, listener);
+        Run run = new Run(budget, manifest, walk, listener, cancel);
         FilePreparer preparer = new FilePreparer(new DocumentChunker(budget, embedder.tokenCounter()), committed,
                 file -> key(file.path()), run.settings);
-        try (ReadAhead files = new ReadAhead(walk.files(), preparer, READ_AHEAD_FILES)) {
+        try (ReadAhead files = new ReadAhead(walk.files(), preparer, READ_AHEAD_FILES); run) {
             run.removeVanished(folder, committed);
             for (PreparedFile file = files.next(); file != null; file = files.next()) {
                 cancel.throwIfCancelled();
                 run.consume(file);
             }
             run.flush();
+            run.writeEmbeddedBatch();
             listener.onProgress(run.progress(IndexProgress.Phase.COMMITTING));
             run.manifest = run.manifest.withFolder(folder.toString()).withLastIndexedAt(clock.instant());
             store.commit(run.manifest);
@@ -154,10 +161,19 @@ final class FolderIndexer {
                 : realPath.toString();
     }
 
-    private final class Run {
+    private final class Run implements AutoCloseable {
         private final String settings;
+        /** Embeds one batch while this run's thread writes the previous one: the model never waits for Lucene. */
+        private final ExecutorService embedding = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "doc-serve-embed-batch");
+            t.setDaemon(true);
+            return t;
+        });
+        /** The batch being embedded, written by the next {@link #flush} or by {@link #writeEmbeddedBatch}. */
+        private EmbeddedBatch inFlight;
         private final WalkResult walk;
         private final IndexProgressListener listener;
+        private final CancellationToken cancel;
         private final List<PendingFile> pending = new ArrayList<>();
         private final Map<SkipReason, Integer> skipped = new EnumMap<>(SkipReason.class);
         private IndexManifest manifest;
@@ -172,7 +188,9 @@ final class FolderIndexer {
         private int chunksFound;
         private long embeddingNanos;
 
-        Run(ChunkBudget budget, IndexManifest manifest, WalkResult walk, IndexProgressListener listener) {
+        Run(ChunkBudget budget, IndexManifest manifest, WalkResult walk, IndexProgressListener listener,
+            CancellationToken cancel) {
+            this.cancel = cancel;
             this.settings = "|" + embedder.modelName() + "|" + budget.effectiveSize() + "|" + budget.overlap()
                     + "|v" + IndexManifest.SCHEMA_VERSION;
             this.manifest = manifest;
@@ -220,21 +238,44 @@ final class FolderIndexer {
             }
         }
 
-        /** Embeds and writes every pending file; commits when enough chunks have accumulated. */
+        /**
+         * Starts embedding the pending files and writes the batch embedded before them meanwhile; commits
+         * when enough chunks have accumulated. Writing (HNSW insertion, commits) used to leave the
+         * model's cores idle between batches.
+         */
         void flush() throws IOException {
             if (pending.isEmpty()) {
                 return;
             }
+            List<PendingFile> files = List.copyOf(pending);
             List<String> texts = new ArrayList<>(pendingChunks);
-            pending.forEach(p -> p.chunks().forEach(c -> texts.add(c.text())));
-            long t0 = System.nanoTime();
-            List<float[]> vectors = embedder.embedDocuments(texts);
-            embeddingNanos += System.nanoTime() - t0;
+            files.forEach(p -> p.chunks().forEach(c -> texts.add(c.text())));
+            pending.clear();
+            pendingChunks = 0;
+            EmbeddedBatch next = new EmbeddedBatch(files, embedding.submit(() -> {
+                long t0 = System.nanoTime();
+                List<float[]> vectors = embedder.embedDocuments(texts);
+                return new Vectors(vectors, System.nanoTime() - t0);
+            }));
+            writeEmbeddedBatch();
+            cancel.throwIfCancelled(); // the batch the model finished is kept, the one just started is not
+            inFlight = next;
+        }
+
+        /** Waits for the batch in flight, if any, and writes its files. */
+        void writeEmbeddedBatch() throws IOException {
+            if (inFlight == null) {
+                return;
+            }
+            EmbeddedBatch batch = inFlight;
+            inFlight = null;
+            Vectors embedded = batch.await();
+            embeddingNanos += embedded.nanos();
             int v = 0;
-            for (PendingFile p : pending) {
+            for (PendingFile p : batch.files()) {
                 List<ChunkRecord> records = new ArrayList<>(p.chunks().size());
                 for (int i = 0; i < p.chunks().size(); i++) {
-                    records.add(toRecord(p, i, vectors.get(v++)));
+                    records.add(toRecord(p, i, embedded.vectors().get(v++)));
                 }
                 CandidateFile f = p.file().file();
                 store.replaceFile(new FileRecord(p.key(), f.path().toString(), p.file().contentHash() + settings,
@@ -244,8 +285,6 @@ final class FolderIndexer {
                 chunksSinceCommit += records.size();
                 fileDone();
             }
-            pending.clear();
-            pendingChunks = 0;
             if (chunksSinceCommit >= COMMIT_EVERY_CHUNKS || System.nanoTime() - lastCommitNanos >= COMMIT_EVERY.toNanos()) {
                 store.commit(manifest);
                 chunksSinceCommit = 0;
@@ -253,10 +292,34 @@ final class FolderIndexer {
             }
         }
 
-        /** After a failure or cancel: keep the files written so far (each is whole), drop the pending ones. */
+        /**
+         * After a failure or cancel: keep the files written so far and those of a batch the model finished
+         * (each file is whole), drop the pending ones.
+         */
         void commitFinishedFiles(Path folder) throws IOException {
             pending.clear();
+            try {
+                writeEmbeddedBatch(); // a cancel keeps the batch the model finished
+            } catch (IOException | RuntimeException batchFailed) {
+                inFlight = null; // its files stay unindexed; the next run indexes them
+            }
             store.commit(manifest.withFolder(folder.toString()));
+        }
+
+        /**
+         * Lets a batch still embedding finish before the run ends, so no model call outlives the run
+         * (a cancelled run's job slot is taken by the next job at once).
+         */
+        @Override
+        public void close() {
+            embedding.shutdown();
+            try {
+                while (!embedding.awaitTermination(1, TimeUnit.SECONDS)) {
+                    // an in-process model call cannot be interrupted; a remote one ends with its timeout
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private ChunkRecord toRecord(PendingFile p, int ordinal, float[] vector) {
@@ -278,6 +341,30 @@ final class FolderIndexer {
     }
 
     private record PendingFile(String key, LoadedFile file, List<Chunk> chunks) {
+    }
+
+    private record Vectors(List<float[]> vectors, long nanos) {
+    }
+
+    private record EmbeddedBatch(List<PendingFile> files, Future<Vectors> embedding) {
+
+        /** The batch's vectors, or the model's failure as it was thrown. */
+        Vectors await() throws IOException {
+            try {
+                return embedding.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for the embedding model");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IOException(e.getCause());
+            }
+        }
     }
 
     /** Stable across runs for the same file, position and text; unique within an index. */
