@@ -97,13 +97,7 @@ public final class OpenSearchChunkStore implements ChunkStore {
     /** Takes the project's write lease in the cluster (see {@link WriteLease}); commits renew it. */
     @Override
     public synchronized WriteClaim claimWriter() throws IOException {
-        try {
-            client.indices().create(c -> c.index(connection.settings().leaseIndex()));
-        } catch (IOException | RuntimeException e) {
-            if (!alreadyExists(e)) {
-                throw connection.unavailable("creating the lease index", e);
-            }
-        }
+        connection.ensureIndex(connection.settings().leaseIndex(), c -> c);
         try {
             WriteLease taken = WriteLease.acquire(client, connection.settings().leaseIndex(), index, owner, leaseTtl, clock);
             lease = taken;
@@ -356,7 +350,7 @@ public final class OpenSearchChunkStore implements ChunkStore {
         try {
             client.indices().create(c -> OpenSearchMappings.index(c.index(index), dimension));
         } catch (IOException | RuntimeException e) {
-            if (!alreadyExists(e)) {
+            if (!OpenSearchConnection.alreadyExists(e)) {
                 throw e;
             }
             // another replica created it first: fine
@@ -419,10 +413,6 @@ public final class OpenSearchChunkStore implements ChunkStore {
 
     private static Query and(Query a, Query b) {
         return Query.of(q -> q.bool(BoolQuery.of(x -> x.filter(a, b))));
-    }
-
-    private static boolean alreadyExists(Exception e) {
-        return OpenSearchConnection.status(e) == 400 && String.valueOf(e.getMessage()).contains("resource_already_exists");
     }
 
     private static boolean isMissingIndex(OpenSearchException e) {

@@ -37,6 +37,16 @@ public record OpenSearchSettings(URI url, Optional<String> username, Optional<St
         return indexPrefix + "--leases";
     }
 
+    /** The index of the shared daemons' project registrations, one document per project id. */
+    public String projectsIndex() {
+        return indexPrefix + "--projects";
+    }
+
+    /** The index of index-job records, one document per job, so every replica can follow every job. */
+    public String jobsIndex() {
+        return indexPrefix + "--jobs";
+    }
+
     /** The address without credentials, for logs and errors. */
     public String describe() {
         return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
