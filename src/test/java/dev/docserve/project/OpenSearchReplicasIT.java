@@ -3,7 +3,7 @@ package dev.docserve.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.docserve.testing.DocServeProcess;
+import dev.docserve.testing.Eventually;
 import dev.docserve.testing.Http;
 import dev.docserve.testing.OpenSearchNode;
 import dev.docserve.testing.Ports;
@@ -29,11 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged server on the OpenSearch backend, as real processes against a real node: two shared
- * daemons (replicas with their own homes and ports) serve the same project from one cluster, and a
- * server whose cluster is unreachable reports readiness DOWN and answers queries with 503.
+ * daemons (replicas with their own homes and ports) share one cluster's registrations, jobs and data,
+ * and a server whose cluster is unreachable reports readiness DOWN and answers with 503.
  */
 @ExtendWith(WithOpenSearch.class)
 class OpenSearchReplicasIT {
+
+    private static final java.time.Duration JOB = java.time.Duration.ofMinutes(5);
 
     @TempDir
     Path temp;
@@ -65,10 +67,19 @@ class OpenSearchReplicasIT {
         SharedDaemon second = track(startReplica(node.url().toString(), "two"));
 
         String id = register(first.http());
-        assertThat(register(second.http())).as("the project id is the same on every replica").isEqualTo(id);
         assertThat(first.http().get("/q/health/ready").status()).isEqualTo(200);
+        JsonNode listed = second.http().get("/projects").json();
+        assertThat(listed.path("total").asInt()).as("registered on one replica, listed by the other").isEqualTo(1);
+        assertThat(listed.path("projects").get(0).path("project_id").asText()).isEqualTo(id);
+        assertThat(listed.path("projects").get(0).path("project_root").asText()).isEqualTo(project.toString());
 
-        SharedDaemonIT.indexAndWait(first.http(), id, project.resolve("docs"));
+        JsonNode onFirst = SharedDaemonIT.indexAndWait(first.http(), id, project.resolve("docs"));
+        JsonNode jobOnSecond = second.http().get("/index/jobs/" + onFirst.path("job_id").asText() + "?project_id=" + id).json();
+        assertThat(jobOnSecond.path("status").asText()).as("a job run by one replica, followed on the other")
+                .isEqualTo("done");
+        assertThat(jobOnSecond.path("report")).isEqualTo(onFirst.path("report"));
+        assertThat(second.http().get("/index/jobs?project_id=" + id).json()).extracting(job -> job.path("job_id").asText())
+                .containsExactly(onFirst.path("job_id").asText());
 
         JsonNode onSecond = query(second.http(), id, "zanzibar capacitor");
         assertThat(onSecond.path("results")).as("indexed on one replica, found on the other").isNotEmpty();
@@ -89,6 +100,42 @@ class OpenSearchReplicasIT {
         assertThat(query(first.http(), id, "wombat").path("results")).isNotEmpty();
         assertThat(query(first.http(), id, "quokka").path("results")).isEmpty();
         assertThat(indexExists(node.url(), prefix + "-" + id)).isTrue();
+        assertThat(register(second.http())).as("registering again on another replica is idempotent").isEqualTo(id);
+        assertThat(first.http().get("/projects").json().path("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldShowAJobRunningOnOneReplicaWhileItRunsOnTheOther(OpenSearchNode node) throws IOException {
+        SharedDaemon first = track(startReplica(node.url().toString(), "one"));
+        SharedDaemon second = track(startReplica(node.url().toString(), "two"));
+        String id = register(first.http());
+        Path many = Files.createDirectories(project.resolve("many"));
+        for (int i = 0; i < 200; i++) {
+            Files.writeString(many.resolve("note-" + i + ".md"), "# Note " + i + "\n\n" + "The quokka pipeline restarts on "
+                    + "day " + i + " after the capacitor calibration. ".repeat(40) + "\n");
+        }
+
+        Http.Answer accepted = first.http().post("/index", Map.of("folder_path", many.toString(), "project_id", id));
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        String jobId = accepted.json().path("job_id").asText();
+        JsonNode running = Eventually.await("the job running on one replica, seen on the other", JOB, () -> {
+            JsonNode job = second.http().get("/index/jobs/" + jobId + "?project_id=" + id).json();
+            return job.path("status").asText().equals("running") && job.path("progress").path("files_done").asInt() > 0
+                    ? job : null;
+        });
+        assertThat(second.http().get("/projects/" + id + "/status").json().path("indexing_state").asText())
+                .isEqualTo("indexing");
+        Http.Answer cancel = second.http().delete("/index/jobs/" + jobId + "?project_id=" + id);
+        assertThat(cancel.status()).as("only the replica that runs a job can stop it").isEqualTo(409);
+        assertThat(cancel.detail()).contains("another doc-serve replica");
+
+        JsonNode done = Eventually.await("the job's final state on the other replica", JOB, () -> {
+            JsonNode job = second.http().get("/index/jobs/" + jobId + "?project_id=" + id).json();
+            return job.path("status").asText().equals("done") ? job : null;
+        });
+        assertThat(done.path("progress").path("files_done").asInt()).isGreaterThan(running.path("progress")
+                .path("files_done").asInt());
+        assertThat(done.path("report").path("files_indexed").asInt()).isEqualTo(200);
     }
 
     @Test
@@ -100,11 +147,19 @@ class OpenSearchReplicasIT {
         assertThat(ready.status()).isEqualTo(503);
         assertThat(ready.body()).contains("storage-backend").contains("cannot be reached");
 
-        String id = register(daemon.http());
+        // Registrations live in the cluster too: one that cannot be written is refused, never acknowledged.
+        Http.Answer registered = daemon.http().post("/projects", Map.of("project_root", project.toString()));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(503);
+        assertThat(registered.detail()).contains(nowhere).contains("doc-serve.opensearch.url");
+        String id = dev.docserve.instance.ProjectId.of(dev.docserve.instance.ProjectRoot.resolve(project));
         Http.Answer query = daemon.http().post("/query", Map.of("query", "zanzibar", "project_id", id));
         assertThat(query.status()).as(query.toString()).isEqualTo(503);
         assertThat(query.detail()).contains(nowhere).contains("doc-serve.opensearch.url");
-        assertThat(query.body()).doesNotContain("Exception").doesNotContain("\tat ");
+        Http.Answer listed = daemon.http().get("/projects");
+        assertThat(listed.status()).as(listed.toString()).isEqualTo(503);
+        for (Http.Answer answer : List.of(registered, query, listed)) {
+            assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ");
+        }
     }
 
     private SharedDaemon startReplica(String url, String name) throws IOException {
