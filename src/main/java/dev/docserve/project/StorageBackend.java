@@ -6,7 +6,6 @@ import dev.docserve.index.jobs.JobStore;
 import dev.docserve.instance.SharedHome;
 import dev.docserve.project.opensearch.ReplicaRecords;
 import dev.docserve.search.store.ChunkStores;
-import dev.docserve.search.store.opensearch.OpenSearchChunkStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -37,9 +36,9 @@ public class StorageBackend {
 
     public StorageBackend(DocServeConfig config) {
         this.stores = ChunkStores.of(config.storage(), config.opensearch().url(), config.opensearch().username(),
-                config.opensearch().password(), config.opensearch().indexPrefix());
+                config.opensearch().password(), config.opensearch().indexPrefix(), config.opensearch().leaseTtl());
         this.replicas = stores.openSearch().map(connection -> new ReplicaRecords(connection,
-                OpenSearchChunkStore.LEASE_TTL, Clock.systemUTC()));
+                connection.settings().leaseTtl(), Clock.systemUTC()));
     }
 
     public ChunkStores stores() {

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenSearchReplicasIT {
 
     private static final java.time.Duration JOB = java.time.Duration.ofMinutes(5);
+    /** Short enough that a dead replica's job and lease expire within the test, long next to a commit. */
+    private static final String SHORT_LEASE = "8s";
 
     @TempDir
     Path temp;
@@ -109,20 +111,10 @@ class OpenSearchReplicasIT {
         SharedDaemon first = track(startReplica(node.url().toString(), "one"));
         SharedDaemon second = track(startReplica(node.url().toString(), "two"));
         String id = register(first.http());
-        Path many = Files.createDirectories(project.resolve("many"));
-        for (int i = 0; i < 200; i++) {
-            Files.writeString(many.resolve("note-" + i + ".md"), "# Note " + i + "\n\n" + "The quokka pipeline restarts on "
-                    + "day " + i + " after the capacitor calibration. ".repeat(40) + "\n");
-        }
+        Path many = manyNotes(200);
 
-        Http.Answer accepted = first.http().post("/index", Map.of("folder_path", many.toString(), "project_id", id));
-        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-        String jobId = accepted.json().path("job_id").asText();
-        JsonNode running = Eventually.await("the job running on one replica, seen on the other", JOB, () -> {
-            JsonNode job = second.http().get("/index/jobs/" + jobId + "?project_id=" + id).json();
-            return job.path("status").asText().equals("running") && job.path("progress").path("files_done").asInt() > 0
-                    ? job : null;
-        });
+        String jobId = startIndexing(first.http(), id, many);
+        JsonNode running = awaitRunning(second.http(), id, jobId);
         assertThat(second.http().get("/projects/" + id + "/status").json().path("indexing_state").asText())
                 .isEqualTo("indexing");
         Http.Answer cancel = second.http().delete("/index/jobs/" + jobId + "?project_id=" + id);
@@ -136,6 +128,32 @@ class OpenSearchReplicasIT {
         assertThat(done.path("progress").path("files_done").asInt()).isGreaterThan(running.path("progress")
                 .path("files_done").asInt());
         assertThat(done.path("report").path("files_indexed").asInt()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldReportTheJobOfAReplicaKilledMidRunAsInterruptedAndLetAnotherReplicaResumeIt(OpenSearchNode node)
+            throws IOException {
+        SharedDaemon doomed = track(startReplica(node.url().toString(), "one", SHORT_LEASE));
+        SharedDaemon survivor = track(startReplica(node.url().toString(), "two", SHORT_LEASE));
+        String id = register(doomed.http());
+        Path many = manyNotes(200);
+        String jobId = startIndexing(doomed.http(), id, many);
+        awaitRunning(survivor.http(), id, jobId);
+
+        doomed.process().kill();
+
+        JsonNode interrupted = Eventually.await("the dead replica's job read as interrupted", JOB, () -> {
+            JsonNode job = survivor.http().get("/index/jobs/" + jobId + "?project_id=" + id).json();
+            return job.path("status").asText().equals("failed") ? job : null;
+        });
+        assertThat(interrupted.path("error").asText()).startsWith("interrupted: the replica that ran it")
+                .contains("index the folder again");
+        // Its write lease, renewed a little after its job record, expires within one more TTL; then the
+        // survivor indexes the rest, keeping what the dead one committed.
+        sleep(java.time.Duration.parse("PT" + SHORT_LEASE.toUpperCase(java.util.Locale.ROOT)));
+        JsonNode resumed = SharedDaemonIT.indexAndWait(survivor.http(), id, many).path("report");
+        assertThat(resumed.path("files_indexed").asInt() + resumed.path("files_unchanged").asInt()).isEqualTo(200);
+        assertThat(query(survivor.http(), id, "quokka capacitor").path("results")).isNotEmpty();
     }
 
     @Test
@@ -163,12 +181,42 @@ class OpenSearchReplicasIT {
     }
 
     private SharedDaemon startReplica(String url, String name) throws IOException {
+        return startReplica(url, name, "2m");
+    }
+
+    private SharedDaemon startReplica(String url, String name, String leaseTtl) throws IOException {
         Path home = Files.createDirectories(temp.resolve("home-" + name));
         Map<String, String> env = SharedDaemon.environment(home);
         env.put("DOC_SERVE_STORAGE", "opensearch");
         env.put("DOC_SERVE_OPENSEARCH_URL", url);
         env.put("DOC_SERVE_OPENSEARCH_INDEX_PREFIX", prefix);
+        env.put("DOC_SERVE_OPENSEARCH_LEASE_TTL", leaseTtl);
         return SharedDaemon.start(temp, env, home, Ports.free(), null);
+    }
+
+    /** A folder that takes the small model tens of seconds to index: long enough to watch the job run. */
+    private Path manyNotes(int count) throws IOException {
+        Path many = Files.createDirectories(project.resolve("many"));
+        for (int i = 0; i < count; i++) {
+            Files.writeString(many.resolve("note-" + i + ".md"), "# Note " + i + "\n\n" + "The quokka pipeline restarts on "
+                    + "day " + i + " after the capacitor calibration. ".repeat(40) + "\n");
+        }
+        return many;
+    }
+
+    private static String startIndexing(Http http, String projectId, Path folder) {
+        Http.Answer accepted = http.post("/index", Map.of("folder_path", folder.toString(), "project_id", projectId));
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        return accepted.json().path("job_id").asText();
+    }
+
+    /** The job as another replica sees it once it runs and has reported progress (written at the commit cadence). */
+    private static JsonNode awaitRunning(Http http, String projectId, String jobId) {
+        return Eventually.await("the job running on one replica, seen on the other", JOB, () -> {
+            JsonNode job = http.get("/index/jobs/" + jobId + "?project_id=" + projectId).json();
+            return job.path("status").asText().equals("running") && job.path("progress").path("files_done").asInt() > 0
+                    ? job : null;
+        });
     }
 
     private String register(Http http) {
@@ -193,6 +241,15 @@ class OpenSearchReplicasIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(java.time.Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.docserve.search.store.opensearch;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,8 +12,15 @@ import java.util.Optional;
  * @param username    basic-auth user, or empty
  * @param password    basic-auth password, or empty; never logged
  * @param indexPrefix index names are {@code <prefix>-<project_id>} (lower case, as OpenSearch requires)
+ * @param leaseTtl    how long a write lease or an unfinished job record outlives its last renewal
  */
-public record OpenSearchSettings(URI url, Optional<String> username, Optional<String> password, String indexPrefix) {
+public record OpenSearchSettings(URI url, Optional<String> username, Optional<String> password, String indexPrefix,
+                                 Duration leaseTtl) {
+
+    /** Settings with the default lease TTL. */
+    public OpenSearchSettings(URI url, Optional<String> username, Optional<String> password, String indexPrefix) {
+        this(url, username, password, indexPrefix, OpenSearchChunkStore.LEASE_TTL);
+    }
 
     public OpenSearchSettings {
         if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))
@@ -24,6 +32,9 @@ public record OpenSearchSettings(URI url, Optional<String> username, Optional<St
         if (!indexPrefix.matches("[a-z0-9][a-z0-9_.-]*")) {
             throw new IllegalArgumentException("doc-serve.opensearch.index-prefix must start with a letter or digit and hold "
                     + "only a-z, 0-9, '-', '_' and '.'; got " + indexPrefix);
+        }
+        if (leaseTtl.isNegative() || leaseTtl.isZero()) {
+            throw new IllegalArgumentException("doc-serve.opensearch.lease-ttl must be positive, e.g. 2m; got " + leaseTtl);
         }
     }
 
