@@ -93,6 +93,12 @@ public class ErrorMappers {
         return unexpected(e);
     }
 
+    /** A job of another replica: only that replica can cancel it. */
+    @ServerExceptionMapper
+    public Response jobElsewhere(dev.docserve.index.jobs.JobElsewhereException e) {
+        return error(409, e.getMessage());
+    }
+
     /** The model provider is down or refuses us: not the client's fault, and not a bug of ours either. */
     @ServerExceptionMapper
     public Response embedding(EmbeddingException e) {

@@ -6,6 +6,7 @@ import dev.docserve.index.jobs.JobNotRecordedException;
 import dev.docserve.index.jobs.JobRecord;
 import dev.docserve.project.ProjectRegistry;
 import dev.docserve.project.ProjectServices;
+import dev.docserve.search.store.StorageUnavailableException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -94,6 +95,9 @@ public class IndexResource {
         try {
             job = project.jobs().submit(toRequest(body, project), operation);
         } catch (JobNotRecordedException e) {
+            if (e.getCause() instanceof java.io.UncheckedIOException io && io.getCause() instanceof StorageUnavailableException) {
+                throw io; // the cluster holds the job records: answered 503 naming the cluster and what to check
+            }
             throw new ApiException(Response.Status.SERVICE_UNAVAILABLE, "cannot accept the index job: " + e.getMessage()
                     + "; free space in (or make writable) the data dir, then retry; /q/health/ready says when it takes writes again");
         }

@@ -1,6 +1,7 @@
 package dev.docserve.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.docserve.config.DocServeConfig;
 import dev.docserve.config.EffectiveConfig;
 import dev.docserve.index.CancellationToken;
 import dev.docserve.index.IndexRequest;
@@ -9,8 +10,10 @@ import dev.docserve.index.ProjectIndex;
 import dev.docserve.index.embedding.Embedder;
 import dev.docserve.index.embedding.EmbedderFactory;
 import dev.docserve.index.embedding.EmbeddingEnvironment;
+import dev.docserve.instance.ProjectId;
 import dev.docserve.instance.StateDir;
 import dev.docserve.json.Json;
+import dev.docserve.search.store.ChunkStores;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,10 +61,9 @@ public final class Bench {
 
     public BenchReport run() throws IOException, InterruptedException {
         BenchReport.Machine machine = machine();
-        Path work = Files.createTempDirectory("doc-serve-bench");
-        Path project = Files.createDirectories(work.resolve("project"));
-        Files.createDirectories(project.resolve(".git"));
-        Path home = Files.createDirectories(work.resolve("home"));
+        Workspace workspace = Workspace.create("doc-serve-bench");
+        Path project = workspace.project();
+        Path home = workspace.home();
         Path folder = writeCorpus(Files.createDirectories(project.resolve("corpus")), 0, docs);
 
         Embedder embedder = new EmbedderFactory(EmbeddingEnvironment.fromSystem())
@@ -105,10 +107,51 @@ public final class Bench {
         }
         log.println("bench: recovery after kill -9");
         Percentiles recovery = Percentiles.ofMillis(processes.recoveryAfterKill(rounds));
-        SharedDaemonBench.Result shared = shared(work);
+        SharedDaemonBench.Result shared = shared(workspace.dir());
         return new BenchReport(machine, embedder.modelName(), throughput,
                 new BenchReport.QueryIndex(index.totalDocuments(), index.totalChunks(), chunkSize),
                 startToReady, recovery, status, rss, latency, shared);
+    }
+
+    /**
+     * Both storage backends on the same {@code indexDocs} documents: indexing throughput through the
+     * pipeline, then HTTP query latency per mode at one client, Lucene first, then the cluster that
+     * {@code config} names (in indexes of a fresh prefix, deleted afterwards).
+     */
+    public BackendReport compareBackends(DocServeConfig config) throws IOException, InterruptedException {
+        BenchReport.Machine machine = machine();
+        Workspace workspace = Workspace.create("doc-serve-bench");
+        Path project = workspace.project();
+        Path home = workspace.home();
+        Path folder = writeCorpus(Files.createDirectories(project.resolve("corpus")), 0, indexDocs);
+        Embedder embedder = new EmbedderFactory(EmbeddingEnvironment.fromSystem()).create(config.embeddingModel()).embedder();
+        embedder.embedDocuments(List.of("warm up: load the model before anything is timed"));
+        String prefix = "bench-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        DocServeConfig.OpenSearch cluster = config.opensearch();
+        List<BackendBench.Result> results = new ArrayList<>();
+        Map<String, String> env = new java.util.HashMap<>(Map.of("DOC_SERVE_HOME", home.toString(), "DOC_SERVE_STORAGE",
+                ChunkStores.LUCENE));
+        try (ChunkStores lucene = ChunkStores.lucene()) {
+            results.add(BackendBench.run(lucene, env, project, folder, embedder, chunkSize, queries, WARM_UP, requests, 0, log));
+        }
+        try (ChunkStores opensearch = ChunkStores.of(ChunkStores.OPENSEARCH, cluster.url(), cluster.username(),
+                cluster.password(), prefix)) {
+            opensearch.problem().ifPresent(problem -> {
+                throw new IllegalStateException(problem);
+            });
+            env.put("DOC_SERVE_STORAGE", ChunkStores.OPENSEARCH);
+            env.put("DOC_SERVE_OPENSEARCH_URL", cluster.url().orElseThrow());
+            env.put("DOC_SERVE_OPENSEARCH_INDEX_PREFIX", prefix);
+            cluster.username().ifPresent(user -> env.put("DOC_SERVE_OPENSEARCH_USERNAME", user));
+            cluster.password().ifPresent(password -> env.put("DOC_SERVE_OPENSEARCH_PASSWORD", password));
+            try {
+                results.add(BackendBench.run(opensearch, env, project, folder, embedder, chunkSize, queries, WARM_UP,
+                        requests, 0, log));
+            } finally {
+                BackendBench.dropIndexes(opensearch, ProjectId.of(project.toRealPath()), log);
+            }
+        }
+        return new BackendReport(machine, embedder.modelName(), chunkSize, results);
     }
 
     /**
@@ -117,10 +160,9 @@ public final class Bench {
      */
     public SoakReport soak(Duration duration, int clients) throws IOException, InterruptedException {
         BenchReport.Machine machine = machine();
-        Path work = Files.createTempDirectory("doc-serve-soak");
-        Path project = Files.createDirectories(work.resolve("project"));
-        Files.createDirectories(project.resolve(".git"));
-        Path home = Files.createDirectories(work.resolve("home"));
+        Workspace workspace = Workspace.create("doc-serve-soak");
+        Path project = workspace.project();
+        Path home = workspace.home();
         writeCorpus(Files.createDirectories(project.resolve("corpus")), 0, docs);
         ProcessBench processes = new ProcessBench(project, home);
         ProcessBench.Server server = processes.startServer();
@@ -155,6 +197,17 @@ public final class Bench {
         int perProject = Math.max(10, Math.min(docs, 40));
         return new SharedDaemonBench(work, this::writeCorpus, queries, perProject, Math.max(20, Math.min(docs, 120)),
                 requests, log).run();
+    }
+
+    /** A temporary folder with a project (a git root, so its root is this folder) and a shared home. */
+    private record Workspace(Path dir, Path project, Path home) {
+
+        static Workspace create(String prefix) throws IOException {
+            Path dir = Files.createTempDirectory(prefix);
+            Path project = Files.createDirectories(dir.resolve("project"));
+            Files.createDirectories(project.resolve(".git"));
+            return new Workspace(dir, project, Files.createDirectories(dir.resolve("home")));
+        }
     }
 
     /** The corpus file, read once: the shared-daemon part writes six folders from it. */

@@ -30,8 +30,13 @@ final class ProcessBench {
     private final HealthProbe probe = new HealthProbe(Duration.ofSeconds(2));
 
     ProcessBench(Path project, Path home) {
+        this(project, Map.of("DOC_SERVE_HOME", home.toString()));
+    }
+
+    /** Servers launched with {@code env} on top of this process's environment (the home, the storage backend). */
+    ProcessBench(Path project, Map<String, String> env) {
         this.project = project;
-        this.env = Map.of("DOC_SERVE_HOME", home.toString());
+        this.env = Map.copyOf(env);
     }
 
     /** A running server for further measurements; the caller stops it. */

@@ -1,10 +1,14 @@
 package dev.docserve.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.docserve.bench.BackendReport;
 import dev.docserve.bench.Bench;
 import dev.docserve.bench.BenchReport;
 import dev.docserve.bench.SoakReport;
+import dev.docserve.config.DocServeConfig;
+import dev.docserve.config.EffectiveConfig;
 import dev.docserve.json.Json;
+import dev.docserve.search.store.ChunkStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -12,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -63,6 +69,15 @@ public class BenchCommand implements Callable<Integer> {
             + "and one project's queries while another indexes.")
     boolean sharedOnly;
 
+    @Option(names = "--storage", paramLabel = "BACKEND", description = "opensearch: measure indexing throughput and "
+            + "1-client query latency of both backends on the same --index-docs documents, side by side, instead of the "
+            + "full bench (default: lucene, the full bench).")
+    String storage = ChunkStores.LUCENE;
+
+    @Option(names = "--opensearch-url", paramLabel = "URL", description = "The cluster for --storage opensearch "
+            + "(default: doc-serve.opensearch.url, i.e. DOC_SERVE_OPENSEARCH_URL or opensearch_url in shared_config.json).")
+    String opensearchUrl;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(corpus)) {
@@ -84,6 +99,11 @@ public class BenchCommand implements Callable<Integer> {
             // A soak with errors is a failed run: scripts and CI can tell by the exit code.
             return report.passed() ? ExitCodes.OK : ExitCodes.ERROR;
         }
+        if (!storage.equalsIgnoreCase(ChunkStores.LUCENE)) {
+            BackendReport report = bench.compareBackends(clusterConfig());
+            System.out.println(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) : report.markdown());
+            return report.passed() ? ExitCodes.OK : ExitCodes.ERROR;
+        }
         if (sharedOnly) {
             Bench.SharedReport report = bench.runShared();
             System.out.println(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) : report.markdown());
@@ -92,5 +112,28 @@ public class BenchCommand implements Callable<Integer> {
         BenchReport report = bench.run();
         System.out.println(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) : report.markdown());
         return ExitCodes.OK;
+    }
+
+    /** The settings chain with --storage and --opensearch-url on top; a cluster that cannot be used is a usage error. */
+    private DocServeConfig clusterConfig() {
+        Map<String, String> flags = new HashMap<>(Map.of("doc-serve.storage", storage));
+        if (opensearchUrl != null) {
+            flags.put("doc-serve.opensearch.url", opensearchUrl);
+        }
+        DocServeConfig config = EffectiveConfig.load(flags);
+        try (ChunkStores stores = ChunkStores.of(config.storage(), config.opensearch().url(), config.opensearch().username(),
+                config.opensearch().password(), config.opensearch().indexPrefix())) {
+            if (!stores.backend().equals(ChunkStores.OPENSEARCH)) {
+                throw new CliException(ExitCodes.USAGE, "--storage takes lucene or opensearch, got " + storage);
+            }
+            stores.problem().ifPresent(problem -> {
+                throw new CliException(ExitCodes.ERROR, problem);
+            });
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage() + " (or pass --opensearch-url URL)");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return config;
     }
 }

@@ -91,6 +91,15 @@ public interface DocServeConfig {
         /** Index names are {@code <prefix>-<project_id>}, so several deployments can share one cluster. */
         @WithDefault("doc-serve")
         String indexPrefix();
+
+        /**
+         * How long a replica's write lease and its unfinished job records outlive their last renewal:
+         * after a replica dies, its project can be indexed by another and its jobs read as interrupted
+         * this long after. Long next to a commit interval (seconds), since a holder stalled longer loses
+         * its lease.
+         */
+        @WithDefault("2m")
+        Duration leaseTtl();
     }
 
     interface SelfCheck {

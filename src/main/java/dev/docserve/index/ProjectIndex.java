@@ -34,6 +34,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ProjectIndex implements AutoCloseable {
 
     public static final String INDEX_FOLDER = ChunkStores.INDEX_FOLDER;
+    /** The longest an index run goes without committing (it also commits every 512 chunks). */
+    public static final java.time.Duration COMMIT_EVERY = FolderIndexer.COMMIT_EVERY;
 
     private final Path projectRoot;
     private final ChunkStore store;

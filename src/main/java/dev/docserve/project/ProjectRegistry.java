@@ -36,7 +36,6 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -55,11 +54,14 @@ import java.util.stream.Stream;
  * server, or every registered project of the shared daemon. Routes each request to its project and
  * shares the embedding model and the indexing slots ({@code max_concurrent_indexing}) between them.
  *
- * <p>Shared mode: a registration is {@code projects/<project_id>/project.json} in the shared home, the
- * project's index and jobs live in {@code projects/<project_id>/data}, and the daemon keeps a pointer
- * {@code runtime.json} in the project's state dir while it runs. Registrations are loaded at start,
- * pointers are (re)written once the port is published and removed at a graceful stop. A registered
- * root that has disappeared is reported ({@code root_exists: false}) and answered with 410, never served.
+ * <p>Shared mode: registrations live in the {@link ProjectCatalog} ({@code projects/<project_id>/project.json}
+ * in the shared home, or documents in the OpenSearch cluster that replicas share), the project's index
+ * and jobs in {@code projects/<project_id>/data} (or the cluster), and the daemon keeps a pointer
+ * {@code runtime.json} in the project's state dir while it runs. Registrations are loaded at start;
+ * a shared catalog is read again on every list and on a request for a project this replica does not
+ * know yet, which it then opens. Pointers are (re)written once the port is published and removed at a
+ * graceful stop; a replica does not point a project registered elsewhere at itself. A registered root
+ * that has disappeared is reported ({@code root_exists: false}) and answered with 410, never served.
  */
 @Singleton
 public class ProjectRegistry {
@@ -79,6 +81,7 @@ public class ProjectRegistry {
     /** Shared mode: every registration, whether or not its root still exists. */
     private final Map<String, ProjectRecord> registrations = new ConcurrentHashMap<>();
     private volatile Thread warmUp;
+    private ProjectCatalog catalog;
 
     public ProjectRegistry(DocServeConfig config, InstanceLifecycle lifecycle, AccessGuard guard, StorageBackend storage) {
         this.config = config;
@@ -102,7 +105,8 @@ public class ProjectRegistry {
         }
         try {
             projects.put(identity.projectId(), ProjectServices.open(identity.projectId(), identity.root(),
-                    identity.dataDir(), embedder.embedder(), indexingSlots, storage.stores()));
+                    identity.dataDir(), embedder.embedder(), indexingSlots, storage.stores(),
+                    storage.jobLog(identity.projectId(), identity.dataDir(), false)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the index in " + identity.dataDir() + ": " + e.getMessage(), e);
         }
@@ -208,16 +212,13 @@ public class ProjectRegistry {
         String projectId = ProjectId.of(root);
         refuseIfProjectModeRuns(root);
         Path storage = home().projectStorage(projectId);
-        ProjectRecord record = registrations.get(projectId);
-        if (record == null) {
-            record = ProjectRecord.of(projectId, root, Instant.now());
-            try {
-                AtomicFiles.createOwnerOnlyDirectory(storage);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create " + storage + ": " + e.getMessage(), e);
-            }
-            record.write(storage);
-            registrations.put(projectId, record);
+        try {
+            AtomicFiles.createOwnerOnlyDirectory(storage);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + storage + ": " + e.getMessage(), e);
+        }
+        ProjectRecord record = catalog().register(ProjectRecord.of(projectId, root, Instant.now()));
+        if (registrations.put(projectId, record) == null) {
             LOG.infof("registered project %s (%s)", projectId, root);
         }
         ProjectRecord registered = record;
@@ -242,12 +243,11 @@ public class ProjectRegistry {
             closeQuietly(services);
         }
         lifecycle.published().ifPresent(runtime -> removePointerIfOurs(record, runtime.baseUrl()));
+        catalog().unregister(projectId);
         Path storage = home().projectStorage(projectId);
         try {
             if (purge) {
                 deleteRecursively(storage);
-            } else {
-                Files.deleteIfExists(storage.resolve(ProjectRecord.FILE_NAME));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the registration in " + storage + ": " + e.getMessage(), e);
@@ -260,6 +260,9 @@ public class ProjectRegistry {
     /** Every registration of the shared daemon, by root. */
     public List<ProjectView> list() {
         requireShared();
+        if (catalog().isShared()) {
+            syncWithCatalog();
+        }
         return registrations.values().stream()
                 .sorted(Comparator.comparing(ProjectRecord::projectRoot))
                 .map(this::view)
@@ -312,6 +315,13 @@ public class ProjectRegistry {
 
     private ProjectRecord registered(String projectId) {
         ProjectRecord record = projectId == null ? null : registrations.get(projectId);
+        if (record == null && projectId != null && catalog().isShared()) {
+            // Registered through another replica since this one last read the catalog.
+            record = catalog().find(projectId).map(found -> {
+                registrations.putIfAbsent(found.projectId(), found);
+                return registrations.get(found.projectId());
+            }).orElse(null);
+        }
         if (record == null) {
             throw ApiException.notFound("no registered project " + projectId + "; see GET /projects");
         }
@@ -336,7 +346,7 @@ public class ProjectRegistry {
         Path dataDir = home().projectStorage(record.projectId()).resolve(config.dataDir()).normalize();
         try {
             return ProjectServices.open(record.projectId(), record.root(), dataDir, embedder.embedder(), indexingSlots,
-                    storage.stores());
+                    storage.stores(), storage.jobLog(record.projectId(), dataDir, true));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the index of " + record.projectId() + " in " + dataDir + ": "
                     + e.getMessage(), e);
@@ -344,37 +354,58 @@ public class ProjectRegistry {
     }
 
     private void loadRegistrations() {
-        Path dir = home().dir().resolve("projects");
-        if (!Files.isDirectory(dir)) {
+        List<ProjectRecord> records;
+        try {
+            records = catalog().loadAll();
+        } catch (UncheckedIOException e) {
+            if (!catalog().isShared()) {
+                throw e;
+            }
+            // The cluster may come up after the daemon: the catalog is read again on the first list or request.
+            LOG.warnf("registrations not loaded yet: %s", e.getMessage());
             return;
         }
-        try (DirectoryStream<Path> storages = Files.newDirectoryStream(dir)) {
-            for (Path storage : storages) {
-                load(storage);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the registered projects in " + dir + ": " + e.getMessage(), e);
-        }
+        records.forEach(this::load);
         LOG.debugf("loaded %d registered projects, %d with a present root", registrations.size(), projects.size());
     }
 
-    private void load(Path storage) {
+    private void load(ProjectRecord record) {
         try {
-            Optional<ProjectRecord> found = ProjectRecord.read(storage);
-            if (found.isEmpty()) {
-                return;
-            }
-            ProjectRecord record = found.get();
             registrations.put(record.projectId(), record);
             if (Files.isDirectory(record.root())) {
-                projects.put(record.projectId(), open(record));
+                projects.computeIfAbsent(record.projectId(), id -> open(record));
             } else {
                 LOG.warnf("registered project %s: its root %s no longer exists; it is reported, not served",
                         record.projectId(), record.projectRoot());
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.errorf("skipping the registration in %s: %s", storage, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf("skipping the registration of %s: %s", record.projectId(), e.getMessage());
         }
+    }
+
+    /**
+     * Brings this replica up to date with a catalog other replicas change: opens projects registered
+     * elsewhere, and closes those unregistered elsewhere (cancelling any job of theirs it runs).
+     */
+    private synchronized void syncWithCatalog() {
+        List<ProjectRecord> current = catalog().loadAll();
+        current.stream().filter(record -> !registrations.containsKey(record.projectId())).forEach(this::load);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        current.forEach(record -> ids.add(record.projectId()));
+        for (String gone : List.copyOf(registrations.keySet())) {
+            if (!ids.contains(gone)) {
+                LOG.infof("project %s was unregistered through another replica; closing it here", gone);
+                registrations.remove(gone);
+                Optional.ofNullable(projects.remove(gone)).ifPresent(ProjectRegistry::closeQuietly);
+            }
+        }
+    }
+
+    private synchronized ProjectCatalog catalog() {
+        if (catalog == null) {
+            catalog = storage.catalog(home());
+        }
+        return catalog;
     }
 
     private synchronized void rewritePointers(String baseUrl) {

@@ -4,7 +4,7 @@ import dev.docserve.json.AtomicFiles;
 import dev.docserve.index.ProjectIndex;
 import dev.docserve.index.jobs.IndexJobQueue;
 import dev.docserve.index.jobs.IndexingSlots;
-import dev.docserve.index.jobs.JobStore;
+import dev.docserve.index.jobs.JobLog;
 import dev.docserve.index.embedding.Embedder;
 import dev.docserve.search.store.ChunkStores;
 
@@ -15,8 +15,8 @@ import java.time.Duration;
 
 /**
  * Everything one served project owns: its index (in its data dir, or its own OpenSearch index) and
- * its job queue (job records in its data dir). Nothing here is shared with another project except the
- * embedder, the indexing slots and the storage backend's connection.
+ * its job queue (job records in its data dir, or in the cluster for replicas). Nothing here is shared
+ * with another project except the embedder, the indexing slots and the storage backend's connection.
  */
 public final class ProjectServices implements AutoCloseable {
 
@@ -37,11 +37,11 @@ public final class ProjectServices implements AutoCloseable {
     }
 
     public static ProjectServices open(String projectId, Path root, Path dataDir, Embedder embedder, IndexingSlots slots,
-                                       ChunkStores stores) throws IOException {
+                                       ChunkStores stores, JobLog jobLog) throws IOException {
         AtomicFiles.createOwnerOnlyDirectory(dataDir);
         ProjectIndex index = ProjectIndex.over(root, stores.open(projectId, dataDir), embedder, Clock.systemUTC());
         try {
-            IndexJobQueue jobs = new IndexJobQueue(index, new JobStore(dataDir.resolve("jobs")), slots, Clock.systemUTC());
+            IndexJobQueue jobs = new IndexJobQueue(index, jobLog, slots, Clock.systemUTC());
             return new ProjectServices(projectId, root, dataDir, index, jobs);
         } catch (RuntimeException e) {
             index.close();

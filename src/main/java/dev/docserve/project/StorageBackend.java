@@ -1,11 +1,17 @@
 package dev.docserve.project;
 
 import dev.docserve.config.DocServeConfig;
+import dev.docserve.index.jobs.JobLog;
+import dev.docserve.index.jobs.JobStore;
+import dev.docserve.instance.SharedHome;
+import dev.docserve.project.opensearch.ReplicaRecords;
 import dev.docserve.search.store.ChunkStores;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -16,7 +22,9 @@ import org.jboss.logging.Logger;
 /**
  * The configured storage backend of this process, and its readiness: with OpenSearch, readiness is
  * DOWN (with the reason) while the cluster does not answer, so a load balancer sends queries to a
- * replica that can serve them.
+ * replica that can serve them. It also says where the shared daemon keeps registrations and job
+ * records: files in the shared home with Lucene, documents in the cluster with OpenSearch, so that
+ * replicas on one cluster share them (a project-mode server keeps its job records in its data dir).
  */
 @Singleton
 public class StorageBackend {
@@ -24,14 +32,28 @@ public class StorageBackend {
     private static final Logger LOG = Logger.getLogger(StorageBackend.class);
 
     private final ChunkStores stores;
+    private final Optional<ReplicaRecords> replicas;
 
     public StorageBackend(DocServeConfig config) {
         this.stores = ChunkStores.of(config.storage(), config.opensearch().url(), config.opensearch().username(),
-                config.opensearch().password(), config.opensearch().indexPrefix());
+                config.opensearch().password(), config.opensearch().indexPrefix(), config.opensearch().leaseTtl());
+        this.replicas = stores.openSearch().map(connection -> new ReplicaRecords(connection,
+                connection.settings().leaseTtl(), Clock.systemUTC()));
     }
 
     public ChunkStores stores() {
         return stores;
+    }
+
+    /** The shared daemon's registrations. */
+    public ProjectCatalog catalog(SharedHome home) {
+        return replicas.map(ReplicaRecords::catalog).orElseGet(() -> new FileProjectCatalog(home));
+    }
+
+    /** Where a project's job records go: shared by the replicas of a shared daemon on OpenSearch, else its data dir. */
+    public JobLog jobLog(String projectId, Path dataDir, boolean sharedMode) {
+        return replicas.filter(cluster -> sharedMode).map(cluster -> cluster.jobLog(projectId))
+                .orElseGet(() -> new JobStore(dataDir.resolve("jobs")));
     }
 
     @Produces
@@ -48,6 +70,7 @@ public class StorageBackend {
 
     @PreDestroy
     void close() {
+        replicas.ifPresent(ReplicaRecords::close);
         try {
             stores.close();
         } catch (IOException e) {

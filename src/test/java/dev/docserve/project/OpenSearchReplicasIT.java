@@ -3,7 +3,7 @@ package dev.docserve.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.docserve.testing.DocServeProcess;
+import dev.docserve.testing.Eventually;
 import dev.docserve.testing.Http;
 import dev.docserve.testing.OpenSearchNode;
 import dev.docserve.testing.Ports;
@@ -29,11 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged server on the OpenSearch backend, as real processes against a real node: two shared
- * daemons (replicas with their own homes and ports) serve the same project from one cluster, and a
- * server whose cluster is unreachable reports readiness DOWN and answers queries with 503.
+ * daemons (replicas with their own homes and ports) share one cluster's registrations, jobs and data,
+ * and a server whose cluster is unreachable reports readiness DOWN and answers with 503.
  */
 @ExtendWith(WithOpenSearch.class)
 class OpenSearchReplicasIT {
+
+    private static final java.time.Duration JOB = java.time.Duration.ofMinutes(5);
+    /** Short enough that a dead replica's job and lease expire within the test, long next to a commit. */
+    private static final String SHORT_LEASE = "8s";
 
     @TempDir
     Path temp;
@@ -65,10 +69,19 @@ class OpenSearchReplicasIT {
         SharedDaemon second = track(startReplica(node.url().toString(), "two"));
 
         String id = register(first.http());
-        assertThat(register(second.http())).as("the project id is the same on every replica").isEqualTo(id);
         assertThat(first.http().get("/q/health/ready").status()).isEqualTo(200);
+        JsonNode listed = second.http().get("/projects").json();
+        assertThat(listed.path("total").asInt()).as("registered on one replica, listed by the other").isEqualTo(1);
+        assertThat(listed.path("projects").get(0).path("project_id").asText()).isEqualTo(id);
+        assertThat(listed.path("projects").get(0).path("project_root").asText()).isEqualTo(project.toString());
 
-        SharedDaemonIT.indexAndWait(first.http(), id, project.resolve("docs"));
+        JsonNode onFirst = SharedDaemonIT.indexAndWait(first.http(), id, project.resolve("docs"));
+        JsonNode jobOnSecond = second.http().get("/index/jobs/" + onFirst.path("job_id").asText() + "?project_id=" + id).json();
+        assertThat(jobOnSecond.path("status").asText()).as("a job run by one replica, followed on the other")
+                .isEqualTo("done");
+        assertThat(jobOnSecond.path("report")).isEqualTo(onFirst.path("report"));
+        assertThat(second.http().get("/index/jobs?project_id=" + id).json()).extracting(job -> job.path("job_id").asText())
+                .containsExactly(onFirst.path("job_id").asText());
 
         JsonNode onSecond = query(second.http(), id, "zanzibar capacitor");
         assertThat(onSecond.path("results")).as("indexed on one replica, found on the other").isNotEmpty();
@@ -89,6 +102,58 @@ class OpenSearchReplicasIT {
         assertThat(query(first.http(), id, "wombat").path("results")).isNotEmpty();
         assertThat(query(first.http(), id, "quokka").path("results")).isEmpty();
         assertThat(indexExists(node.url(), prefix + "-" + id)).isTrue();
+        assertThat(register(second.http())).as("registering again on another replica is idempotent").isEqualTo(id);
+        assertThat(first.http().get("/projects").json().path("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldShowAJobRunningOnOneReplicaWhileItRunsOnTheOther(OpenSearchNode node) throws IOException {
+        SharedDaemon first = track(startReplica(node.url().toString(), "one"));
+        SharedDaemon second = track(startReplica(node.url().toString(), "two"));
+        String id = register(first.http());
+        Path many = manyNotes(200);
+
+        String jobId = startIndexing(first.http(), id, many);
+        JsonNode running = awaitRunning(second.http(), id, jobId);
+        assertThat(second.http().get("/projects/" + id + "/status").json().path("indexing_state").asText())
+                .isEqualTo("indexing");
+        Http.Answer cancel = second.http().delete("/index/jobs/" + jobId + "?project_id=" + id);
+        assertThat(cancel.status()).as("only the replica that runs a job can stop it").isEqualTo(409);
+        assertThat(cancel.detail()).contains("another doc-serve replica");
+
+        JsonNode done = Eventually.await("the job's final state on the other replica", JOB, () -> {
+            JsonNode job = second.http().get("/index/jobs/" + jobId + "?project_id=" + id).json();
+            return job.path("status").asText().equals("done") ? job : null;
+        });
+        assertThat(done.path("progress").path("files_done").asInt()).isGreaterThan(running.path("progress")
+                .path("files_done").asInt());
+        assertThat(done.path("report").path("files_indexed").asInt()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldReportTheJobOfAReplicaKilledMidRunAsInterruptedAndLetAnotherReplicaResumeIt(OpenSearchNode node)
+            throws IOException {
+        SharedDaemon doomed = track(startReplica(node.url().toString(), "one", SHORT_LEASE));
+        SharedDaemon survivor = track(startReplica(node.url().toString(), "two", SHORT_LEASE));
+        String id = register(doomed.http());
+        Path many = manyNotes(200);
+        String jobId = startIndexing(doomed.http(), id, many);
+        awaitRunning(survivor.http(), id, jobId);
+
+        doomed.process().kill();
+
+        JsonNode interrupted = Eventually.await("the dead replica's job read as interrupted", JOB, () -> {
+            JsonNode job = survivor.http().get("/index/jobs/" + jobId + "?project_id=" + id).json();
+            return job.path("status").asText().equals("failed") ? job : null;
+        });
+        assertThat(interrupted.path("error").asText()).startsWith("interrupted: the replica that ran it")
+                .contains("index the folder again");
+        // Its write lease, renewed a little after its job record, expires within one more TTL; then the
+        // survivor indexes the rest, keeping what the dead one committed.
+        sleep(java.time.Duration.parse("PT" + SHORT_LEASE.toUpperCase(java.util.Locale.ROOT)));
+        JsonNode resumed = SharedDaemonIT.indexAndWait(survivor.http(), id, many).path("report");
+        assertThat(resumed.path("files_indexed").asInt() + resumed.path("files_unchanged").asInt()).isEqualTo(200);
+        assertThat(query(survivor.http(), id, "quokka capacitor").path("results")).isNotEmpty();
     }
 
     @Test
@@ -100,20 +165,58 @@ class OpenSearchReplicasIT {
         assertThat(ready.status()).isEqualTo(503);
         assertThat(ready.body()).contains("storage-backend").contains("cannot be reached");
 
-        String id = register(daemon.http());
+        // Registrations live in the cluster too: one that cannot be written is refused, never acknowledged.
+        Http.Answer registered = daemon.http().post("/projects", Map.of("project_root", project.toString()));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(503);
+        assertThat(registered.detail()).contains(nowhere).contains("doc-serve.opensearch.url");
+        String id = dev.docserve.instance.ProjectId.of(dev.docserve.instance.ProjectRoot.resolve(project));
         Http.Answer query = daemon.http().post("/query", Map.of("query", "zanzibar", "project_id", id));
         assertThat(query.status()).as(query.toString()).isEqualTo(503);
         assertThat(query.detail()).contains(nowhere).contains("doc-serve.opensearch.url");
-        assertThat(query.body()).doesNotContain("Exception").doesNotContain("\tat ");
+        Http.Answer listed = daemon.http().get("/projects");
+        assertThat(listed.status()).as(listed.toString()).isEqualTo(503);
+        for (Http.Answer answer : List.of(registered, query, listed)) {
+            assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ");
+        }
     }
 
     private SharedDaemon startReplica(String url, String name) throws IOException {
+        return startReplica(url, name, "2m");
+    }
+
+    private SharedDaemon startReplica(String url, String name, String leaseTtl) throws IOException {
         Path home = Files.createDirectories(temp.resolve("home-" + name));
         Map<String, String> env = SharedDaemon.environment(home);
         env.put("DOC_SERVE_STORAGE", "opensearch");
         env.put("DOC_SERVE_OPENSEARCH_URL", url);
         env.put("DOC_SERVE_OPENSEARCH_INDEX_PREFIX", prefix);
+        env.put("DOC_SERVE_OPENSEARCH_LEASE_TTL", leaseTtl);
         return SharedDaemon.start(temp, env, home, Ports.free(), null);
+    }
+
+    /** A folder that takes the small model tens of seconds to index: long enough to watch the job run. */
+    private Path manyNotes(int count) throws IOException {
+        Path many = Files.createDirectories(project.resolve("many"));
+        for (int i = 0; i < count; i++) {
+            Files.writeString(many.resolve("note-" + i + ".md"), "# Note " + i + "\n\n" + "The quokka pipeline restarts on "
+                    + "day " + i + " after the capacitor calibration. ".repeat(40) + "\n");
+        }
+        return many;
+    }
+
+    private static String startIndexing(Http http, String projectId, Path folder) {
+        Http.Answer accepted = http.post("/index", Map.of("folder_path", folder.toString(), "project_id", projectId));
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        return accepted.json().path("job_id").asText();
+    }
+
+    /** The job as another replica sees it once it runs and has reported progress (written at the commit cadence). */
+    private static JsonNode awaitRunning(Http http, String projectId, String jobId) {
+        return Eventually.await("the job running on one replica, seen on the other", JOB, () -> {
+            JsonNode job = http.get("/index/jobs/" + jobId + "?project_id=" + projectId).json();
+            return job.path("status").asText().equals("running") && job.path("progress").path("files_done").asInt() > 0
+                    ? job : null;
+        });
     }
 
     private String register(Http http) {
@@ -138,6 +241,15 @@ class OpenSearchReplicasIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(java.time.Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
         }
     }
 

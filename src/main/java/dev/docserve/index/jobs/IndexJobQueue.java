@@ -24,7 +24,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs one project's index jobs one at a time, in submission order, on a thread of its own, and keeps
- * their records on disk.
+ * their records in its {@link JobLog} (files in the data dir, or the cluster that replicas share).
+ * Jobs of other replicas that share the log are listed beside this process's own, as they last wrote
+ * them; an unfinished one whose replica stopped keeping it alive reads as interrupted.
  *
  * <p>On construction, records left {@code pending} or {@code running} by a previous process (a crash or
  * restart) are marked {@code failed} with a message saying so; re-indexing resumes such work cheaply,
@@ -38,19 +40,17 @@ import org.jboss.logging.Logger;
 public final class IndexJobQueue implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(IndexJobQueue.class);
-    /** Progress is written to disk at most this often; status changes are written at once. */
-    private static final Duration PERSIST_PROGRESS_EVERY = Duration.ofSeconds(2);
     private static final SecureRandom IDS = new SecureRandom();
 
     private final ProjectIndex index;
-    private final JobStore store;
+    private final JobLog store;
     private final IndexingSlots slots;
     private final Clock clock;
     private final ExecutorService worker;
     private final Map<String, JobRecord> jobs = new LinkedHashMap<>();
     private final Map<String, CancellationToken> tokens = new LinkedHashMap<>();
 
-    public IndexJobQueue(ProjectIndex index, JobStore store, IndexingSlots slots, Clock clock) {
+    public IndexJobQueue(ProjectIndex index, JobLog store, IndexingSlots slots, Clock clock) {
         this.index = index;
         this.store = store;
         this.slots = slots;
@@ -97,15 +97,41 @@ public final class IndexJobQueue implements AutoCloseable {
         return withQueuePositions().get(job.jobId());
     }
 
-    /** Every known job, newest first, pending ones with their queue position. */
-    public synchronized List<JobRecord> list() {
-        List<JobRecord> all = new ArrayList<>(withQueuePositions().values());
+    /** Every known job, this process's and other replicas', newest first, pending ones with their queue position. */
+    public List<JobRecord> list() {
+        List<JobRecord> elsewhere = elsewhere();
+        List<JobRecord> all;
+        synchronized (this) {
+            all = new ArrayList<>(withQueuePositions().values());
+        }
+        all.addAll(elsewhere);
         all.sort(Comparator.comparing(JobRecord::createdAt).thenComparing(JobRecord::jobId).reversed());
         return all;
     }
 
-    public synchronized Optional<JobRecord> get(String jobId) {
-        return Optional.ofNullable(withQueuePositions().get(jobId));
+    public Optional<JobRecord> get(String jobId) {
+        synchronized (this) {
+            JobRecord mine = withQueuePositions().get(jobId);
+            if (mine != null) {
+                return Optional.of(mine);
+            }
+        }
+        return elsewhere().stream().filter(job -> job.jobId().equals(jobId)).findFirst();
+    }
+
+    /** Other replicas' jobs as they stand now; read outside the lock, since it may ask the cluster. */
+    private List<JobRecord> elsewhere() {
+        Instant now = clock.instant();
+        List<JobRecord> out = new ArrayList<>();
+        for (ReplicaJob other : store.others()) {
+            synchronized (this) {
+                if (jobs.containsKey(other.job().jobId())) {
+                    continue;
+                }
+            }
+            out.add(other.asSeenAt(now));
+        }
+        return out;
     }
 
     /**
@@ -140,17 +166,34 @@ public final class IndexJobQueue implements AutoCloseable {
     /**
      * Cancels a job: a pending one is cancelled at once; a running one stops at its next file boundary,
      * keeping the files it finished. A finished job is returned unchanged.
+     *
+     * @throws JobElsewhereException for an unfinished job of another replica, which only that replica can stop
      */
-    public synchronized Optional<JobRecord> cancel(String jobId) {
+    public Optional<JobRecord> cancel(String jobId) {
+        synchronized (this) {
+            if (jobs.containsKey(jobId)) {
+                return Optional.of(cancelOwn(jobId));
+            }
+        }
+        Optional<ReplicaJob> other = store.others().stream().filter(job -> job.job().jobId().equals(jobId)).findFirst();
+        Optional<JobRecord> seen = other.map(job -> job.asSeenAt(clock.instant()));
+        if (seen.isPresent() && !seen.get().status().isFinished()) {
+            throw new JobElsewhereException("job " + jobId + " runs on another doc-serve replica (" + other.get().owner()
+                    + "); cancel it through that replica");
+        }
+        return seen;
+    }
+
+    private synchronized JobRecord cancelOwn(String jobId) {
         JobRecord job = jobs.get(jobId);
-        if (job == null || job.status().isFinished()) {
-            return Optional.ofNullable(job);
+        if (job.status().isFinished()) {
+            return job;
         }
         tokens.get(jobId).cancel();
         if (job.status() == JobStatus.PENDING) {
             update(job.finished(JobStatus.CANCELLED, clock.instant(), "cancelled before it started"), true);
         }
-        return Optional.of(jobs.get(jobId));
+        return jobs.get(jobId);
     }
 
     private void run(String jobId, IndexRequest request, CancellationToken token) {
@@ -179,7 +222,7 @@ public final class IndexJobQueue implements AutoCloseable {
             IndexReport report = index.index(request, progress -> {
                 synchronized (this) {
                     Instant now = clock.instant();
-                    boolean persist = Duration.between(lastWrite[0], now).compareTo(PERSIST_PROGRESS_EVERY) >= 0;
+                    boolean persist = Duration.between(lastWrite[0], now).compareTo(store.progressEvery()) >= 0;
                     if (persist) {
                         lastWrite[0] = now;
                     }
@@ -223,11 +266,15 @@ public final class IndexJobQueue implements AutoCloseable {
      */
     public void close(Duration timeout) throws InterruptedException {
         synchronized (this) {
-            new ArrayList<>(tokens.keySet()).forEach(this::cancel);
+            new ArrayList<>(tokens.keySet()).forEach(this::cancelOwn);
         }
         worker.shutdown();
-        if (!worker.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            LOG.warn("the running index job did not stop in time; its uncommitted files will be re-indexed next time");
+        try {
+            if (!worker.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("the running index job did not stop in time; its uncommitted files will be re-indexed next time");
+            }
+        } finally {
+            store.close();
         }
     }
 

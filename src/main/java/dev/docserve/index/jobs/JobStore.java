@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
  * Job records as one JSON file each in a folder, written atomically (temp file, fsync, rename), so a
  * crash leaves each record either old or new, never torn. The newest {@link #KEEP} records are kept.
  */
-public final class JobStore {
+public final class JobStore implements JobLog {
 
     static final int KEEP = 100;
     private static final Logger LOG = Logger.getLogger(JobStore.class);
@@ -27,6 +27,7 @@ public final class JobStore {
         this.folder = folder;
     }
 
+    @Override
     public void save(JobRecord job) {
         try {
             Files.createDirectories(folder);
@@ -42,6 +43,7 @@ public final class JobStore {
      * {@code <name>.unreadable} and logged: one damaged record must never stop the server from starting,
      * which under a supervisor would be a crash loop.
      */
+    @Override
     public List<JobRecord> loadAll() {
         if (!Files.isDirectory(folder)) {
             return List.of();
@@ -93,7 +95,8 @@ public final class JobStore {
     }
 
     /** Deletes the oldest finished records beyond {@link #KEEP}. */
-    void prune(List<JobRecord> oldestFirst) {
+    @Override
+    public void prune(List<JobRecord> oldestFirst) {
         long excess = oldestFirst.size() - KEEP;
         for (JobRecord job : oldestFirst) {
             if (excess <= 0) {

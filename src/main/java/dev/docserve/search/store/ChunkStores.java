@@ -7,6 +7,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -45,6 +47,12 @@ public final class ChunkStores implements Closeable {
      */
     public static ChunkStores of(String storage, Optional<String> url, Optional<String> username, Optional<String> password,
                                  String indexPrefix) {
+        return of(storage, url, username, password, indexPrefix, OpenSearchChunkStore.LEASE_TTL);
+    }
+
+    /** The same, with the TTL of write leases and job records ({@code doc-serve.opensearch.lease-ttl}). */
+    public static ChunkStores of(String storage, Optional<String> url, Optional<String> username, Optional<String> password,
+                                 String indexPrefix, Duration leaseTtl) {
         String backend = storage.trim().toLowerCase(Locale.ROOT);
         if (backend.equals(LUCENE)) {
             return lucene();
@@ -63,7 +71,7 @@ public final class ChunkStores implements Closeable {
             throw new IllegalArgumentException("doc-serve.opensearch.url must be an http or https URL with a host, e.g. "
                     + "http://127.0.0.1:9200; got " + address, e);
         }
-        return opensearch(new OpenSearchSettings(uri, username.filter(u -> !u.isBlank()), password, indexPrefix));
+        return opensearch(new OpenSearchSettings(uri, username.filter(u -> !u.isBlank()), password, indexPrefix, leaseTtl));
     }
 
     public String backend() {
@@ -75,7 +83,8 @@ public final class ChunkStores implements Closeable {
         if (opensearch == null) {
             return LuceneChunkStore.open(dataDir.resolve(INDEX_FOLDER));
         }
-        return new OpenSearchChunkStore(opensearch, opensearch.settings().indexOf(projectId));
+        return new OpenSearchChunkStore(opensearch, opensearch.settings().indexOf(projectId), opensearch.settings().leaseTtl(),
+                Clock.systemUTC());
     }
 
     /** Why the backend cannot serve now, or empty when it can (Lucene's folders are checked elsewhere). */

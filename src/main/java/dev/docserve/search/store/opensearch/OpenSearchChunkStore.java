@@ -24,6 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
+import org.opensearch.client.opensearch._types.HealthStatus;
+import org.opensearch.client.opensearch.core.SearchRequest;
+import org.opensearch.client.util.ObjectBuilder;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpenSearchException;
@@ -97,13 +101,7 @@ public final class OpenSearchChunkStore implements ChunkStore {
     /** Takes the project's write lease in the cluster (see {@link WriteLease}); commits renew it. */
     @Override
     public synchronized WriteClaim claimWriter() throws IOException {
-        try {
-            client.indices().create(c -> c.index(connection.settings().leaseIndex()));
-        } catch (IOException | RuntimeException e) {
-            if (!alreadyExists(e)) {
-                throw connection.unavailable("creating the lease index", e);
-            }
-        }
+        connection.ensureIndex(connection.settings().leaseIndex(), c -> c);
         try {
             WriteLease taken = WriteLease.acquire(client, connection.settings().leaseIndex(), index, owner, leaseTtl, clock);
             lease = taken;
@@ -246,7 +244,7 @@ public final class OpenSearchChunkStore implements ChunkStore {
     @Override
     public ChunkCounts counts() throws IOException {
         try {
-            SearchResponse<Void> response = client.search(s -> s.index(index).size(0).trackTotalHits(t -> t.enabled(true))
+            SearchResponse<Void> response = search(s -> s.index(index).size(0).trackTotalHits(t -> t.enabled(true))
                     .query(kind(IndexSchema.KIND_CHUNK))
                     .aggregations("types", a -> a.terms(t -> t.field(IndexSchema.SOURCE_TYPE).size(10)))
                     .aggregations("languages", a -> a.terms(t -> t.field(IndexSchema.LANGUAGE).size(1000))), Void.class);
@@ -293,7 +291,7 @@ public final class OpenSearchChunkStore implements ChunkStore {
     private List<RetrievedChunk> retrieve(Query query, int k, java.util.function.DoubleUnaryOperator toScore, String doing)
             throws IOException {
         try {
-            SearchResponse<Map> response = client.search(s -> s.index(index).size(k).query(query)
+            SearchResponse<Map> response = search(s -> s.index(index).size(k).query(query)
                     .source(src -> src.filter(f -> f.excludes(IndexSchema.VECTOR, IndexSchema.BM25_TEXT))), Map.class);
             List<RetrievedChunk> out = new ArrayList<>(response.hits().hits().size());
             for (Hit<Map> hit : response.hits().hits()) {
@@ -312,6 +310,25 @@ public final class OpenSearchChunkStore implements ChunkStore {
         }
     }
 
+    /**
+     * A search that meets the index between its creation by another replica and the start of its
+     * primary shard fails with 503 ("all shards failed"): it waits for the shard (at most 10 s) and tries
+     * once more, so a replica that reads while another creates the index sees what is committed, not an
+     * error. A shard that does not start in that time (a red index) is still reported.
+     */
+    private <T> SearchResponse<T> search(Function<SearchRequest.Builder, ObjectBuilder<SearchRequest>> request,
+                                         Class<T> type) throws IOException {
+        try {
+            return client.search(request, type);
+        } catch (IOException | RuntimeException e) {
+            if (OpenSearchConnection.status(e) != 503) {
+                throw e;
+            }
+            client.cluster().health(h -> h.index(index).waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("10s")));
+            return client.search(request, type);
+        }
+    }
+
     /** Every document matching {@code query}, paged with search_after on a unique keyword. */
     private List<Map<String, Object>> scan(Query query, String sortField, List<String> fields) throws IOException {
         List<Map<String, Object>> out = new ArrayList<>();
@@ -319,7 +336,7 @@ public final class OpenSearchChunkStore implements ChunkStore {
             String after = null;
             while (true) {
                 String from = after;
-                SearchResponse<Map> page = client.search(s -> {
+                SearchResponse<Map> page = search(s -> {
                     s.index(index).size(PAGE).query(query).sort(o -> o.field(f -> f.field(sortField).order(SortOrder.Asc)));
                     if (fields != null) {
                         s.source(src -> src.filter(f -> f.includes(fields)));
@@ -360,7 +377,7 @@ public final class OpenSearchChunkStore implements ChunkStore {
         try {
             client.indices().create(c -> OpenSearchMappings.index(c.index(index), dimension));
         } catch (IOException | RuntimeException e) {
-            if (!alreadyExists(e)) {
+            if (!OpenSearchConnection.alreadyExists(e)) {
                 throw e;
             }
             // another replica created it first: fine
@@ -423,10 +440,6 @@ public final class OpenSearchChunkStore implements ChunkStore {
 
     private static Query and(Query a, Query b) {
         return Query.of(q -> q.bool(BoolQuery.of(x -> x.filter(a, b))));
-    }
-
-    private static boolean alreadyExists(Exception e) {
-        return OpenSearchConnection.status(e) == 400 && String.valueOf(e.getMessage()).contains("resource_already_exists");
     }
 
     private static boolean isMissingIndex(OpenSearchException e) {

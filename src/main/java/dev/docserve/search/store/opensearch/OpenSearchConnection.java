@@ -3,7 +3,10 @@ package dev.docserve.search.store.opensearch;
 import dev.docserve.search.store.StorageUnavailableException;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
@@ -12,6 +15,8 @@ import org.apache.hc.core5.util.Timeout;
 import org.opensearch.client.json.jackson.JacksonJsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.opensearch.indices.CreateIndexRequest;
+import org.opensearch.client.util.ObjectBuilder;
 import org.opensearch.client.transport.OpenSearchTransport;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
 
@@ -25,6 +30,8 @@ public final class OpenSearchConnection implements Closeable {
     private final OpenSearchSettings settings;
     private final OpenSearchTransport transport;
     private final OpenSearchClient client;
+    /** Bookkeeping indexes known to exist: one create request per index and process, not one per write. */
+    private final Set<String> ensured = ConcurrentHashMap.newKeySet();
     private final String owner = java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "/"
             + java.util.UUID.randomUUID().toString().substring(0, 8);
 
@@ -55,12 +62,33 @@ public final class OpenSearchConnection implements Closeable {
     }
 
     /** Who holds the write leases this connection takes: pid@host and a random suffix per connection. */
-    String owner() {
+    public String owner() {
         return owner;
     }
 
-    OpenSearchClient client() {
+    public OpenSearchClient client() {
         return client;
+    }
+
+    /**
+     * Creates a small bookkeeping index (leases, registrations, job records) unless it exists; several
+     * replicas may try at once, and every one of them succeeds.
+     *
+     * @throws StorageUnavailableException when the cluster cannot be reached or refuses
+     */
+    public void ensureIndex(String name, Function<CreateIndexRequest.Builder, ObjectBuilder<CreateIndexRequest>> spec)
+            throws StorageUnavailableException {
+        if (ensured.contains(name)) {
+            return;
+        }
+        try {
+            client.indices().create(c -> spec.apply(c.index(name)));
+        } catch (IOException | RuntimeException e) {
+            if (!alreadyExists(e)) {
+                throw unavailable("creating the index " + name, e);
+            }
+        }
+        ensured.add(name);
     }
 
     /**
@@ -81,7 +109,7 @@ public final class OpenSearchConnection implements Closeable {
     }
 
     /** A failure talking to the cluster, as an error that names the cluster and what to check. */
-    StorageUnavailableException unavailable(String doing, Exception e) {
+    public StorageUnavailableException unavailable(String doing, Exception e) {
         if (e instanceof StorageUnavailableException already) {
             return already;
         }
@@ -101,7 +129,7 @@ public final class OpenSearchConnection implements Closeable {
      * The HTTP status of a failed request, or -1 if none came back. The client reports some statuses
      * (e.g. 409 of a create) as a transport {@code ResponseException} instead of an {@link OpenSearchException}.
      */
-    static int status(Throwable e) {
+    public static int status(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof OpenSearchException os) {
                 return os.status();
@@ -111,6 +139,11 @@ public final class OpenSearchConnection implements Closeable {
             }
         }
         return -1;
+    }
+
+    /** Whether a create-index request failed only because the index is there (another replica made it first). */
+    static boolean alreadyExists(Exception e) {
+        return status(e) == 400 && String.valueOf(e.getMessage()).contains("resource_already_exists");
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,6 +1,7 @@
 package dev.docserve.search.store.opensearch;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,8 +12,15 @@ import java.util.Optional;
  * @param username    basic-auth user, or empty
  * @param password    basic-auth password, or empty; never logged
  * @param indexPrefix index names are {@code <prefix>-<project_id>} (lower case, as OpenSearch requires)
+ * @param leaseTtl    how long a write lease or an unfinished job record outlives its last renewal
  */
-public record OpenSearchSettings(URI url, Optional<String> username, Optional<String> password, String indexPrefix) {
+public record OpenSearchSettings(URI url, Optional<String> username, Optional<String> password, String indexPrefix,
+                                 Duration leaseTtl) {
+
+    /** Settings with the default lease TTL. */
+    public OpenSearchSettings(URI url, Optional<String> username, Optional<String> password, String indexPrefix) {
+        this(url, username, password, indexPrefix, OpenSearchChunkStore.LEASE_TTL);
+    }
 
     public OpenSearchSettings {
         if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))
@@ -25,6 +33,9 @@ public record OpenSearchSettings(URI url, Optional<String> username, Optional<St
             throw new IllegalArgumentException("doc-serve.opensearch.index-prefix must start with a letter or digit and hold "
                     + "only a-z, 0-9, '-', '_' and '.'; got " + indexPrefix);
         }
+        if (leaseTtl.isNegative() || leaseTtl.isZero()) {
+            throw new IllegalArgumentException("doc-serve.opensearch.lease-ttl must be positive, e.g. 2m; got " + leaseTtl);
+        }
     }
 
     /** The index holding one project's chunks, file records and manifest. */
@@ -35,6 +46,16 @@ public record OpenSearchSettings(URI url, Optional<String> username, Optional<St
     /** The index of the write leases that keep two replicas from indexing the same project at once. */
     public String leaseIndex() {
         return indexPrefix + "--leases";
+    }
+
+    /** The index of the shared daemons' project registrations, one document per project id. */
+    public String projectsIndex() {
+        return indexPrefix + "--projects";
+    }
+
+    /** The index of index-job records, one document per job, so every replica can follow every job. */
+    public String jobsIndex() {
+        return indexPrefix + "--jobs";
     }
 
     /** The address without credentials, for logs and errors. */
