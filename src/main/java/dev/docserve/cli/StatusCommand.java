@@ -42,7 +42,9 @@ public class StatusCommand implements Callable<Integer> {
             return notRunning(out, stateDir, found);
         }
         RuntimeState state = found.state().orElseThrow();
-        Optional<Map<String, Object>> health = fetch(instances.client(), state, "/health");
+        // The lookup already asked /health of a project server; a shared daemon's pointer is asked here.
+        Optional<Map<String, Object>> health = found.health().isPresent() ? found.health()
+                : fetch(instances.client(), state, "/health");
         Optional<Map<String, Object>> index = fetch(instances.client(), state, "/health/status");
         if (out.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();

@@ -85,12 +85,15 @@ class QuickCommandsTest {
     /**
      * The point of the quick route, checked in a child JVM against a stand-in server: a real
      * {@code status --json} (process alive, {@code /health} answering as the recorded instance) and
-     * {@code url} load neither picocli nor Jackson databind nor {@code HttpURLConnection}.
+     * {@code url} load neither picocli nor Jackson databind nor {@code HttpURLConnection}, and
+     * {@code status} asks {@code /health} once.
      */
     @Test
     void statusAndUrlShouldAnswerWithoutLoadingPicocliDatabindOrHttpUrlConnection() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
         server.createContext("/health", exchange -> {
+            requests.add(exchange.getRequestURI().getPath());
             String body = "/health/status".equals(exchange.getRequestURI().getPath())
                     ? "{\"total_documents\":3,\"total_chunks\":7,\"indexing_in_progress\":false}"
                     : "{\"status\":\"healthy\",\"instance_id\":\"ds_quick1\",\"version\":\"9.9\"}";
@@ -112,6 +115,8 @@ class QuickCommandsTest {
             assertThat(status.exitCode()).as(status.stderr()).isZero();
             assertThat(status.stdout()).contains("\"running\" : true", "\"total_chunks\" : 7", "\"version\" : \"9.9\"");
             assertThat(status.loadedClasses()).noneMatch(QuickCommandsTest::heavy);
+            assertThat(requests).as("the lookup's /health answer is shown, not asked for again")
+                    .containsExactly("/health", "/health/status");
 
             Run url = runMain(project, "url");
             assertThat(url.stdout().strip()).isEqualTo("http://127.0.0.1:" + server.getAddress().getPort());
