@@ -2,7 +2,9 @@ package dev.docserve.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
@@ -43,10 +45,17 @@ public final class JsonValues {
             }
             Object value = value(parser);
             if (parser.nextToken() != null) {
-                throw new IOException("trailing content after the JSON value at " + parser.currentLocation().offsetDescription());
+                throw new IOException("trailing content after the JSON value" + at(parser.currentLocation()));
             }
             return value;
+        } catch (JsonProcessingException e) {
+            // One line for error messages: the parser's own message spans two and names a redacted source.
+            throw new IOException(e.getOriginalMessage() + at(e.getLocation()), e);
         }
+    }
+
+    private static String at(JsonLocation location) {
+        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     /** @throws IOException when the bytes are not one JSON object */
@@ -92,7 +101,7 @@ public final class JsonValues {
             case VALUE_NULL -> {
                 return null;
             }
-            default -> throw new IOException("unexpected " + token + " at " + parser.currentLocation().offsetDescription());
+            default -> throw new IOException("unexpected " + token + at(parser.currentLocation()));
         }
     }
 

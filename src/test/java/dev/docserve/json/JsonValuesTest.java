@@ -51,7 +51,9 @@ class JsonValuesTest {
     void shouldRefuseWhatIsNotExactlyOneJsonValue() {
         assertThatThrownBy(() -> read("")).isInstanceOf(IOException.class).hasMessageContaining("empty");
         assertThatThrownBy(() -> read("{\"a\": 1} {")).isInstanceOf(IOException.class).hasMessageContaining("trailing");
-        assertThatThrownBy(() -> read("{\"a\": ")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> read("{\"a\": ")).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("Unexpected end-of-input").hasMessageEndingWith(" at line 1, column 7")
+                .hasMessageNotContaining("\n");
         assertThatThrownBy(() -> read("{'a': 1}")).isInstanceOf(IOException.class);
     }
 
