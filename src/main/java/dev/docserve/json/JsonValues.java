@@ -10,6 +10,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -144,9 +146,9 @@ public final class JsonValues {
             generator.writeNumber(d);
         } else if (value instanceof Float f) {
             generator.writeNumber(f);
-        } else if (value instanceof java.math.BigInteger i) {
+        } else if (value instanceof BigInteger i) {
             generator.writeNumber(i);
-        } else if (value instanceof java.math.BigDecimal d) {
+        } else if (value instanceof BigDecimal d) {
             generator.writeNumber(d);
         } else if (value instanceof Map<?, ?> map) {
             generator.writeStartObject();
