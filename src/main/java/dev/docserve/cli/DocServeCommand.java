@@ -2,7 +2,7 @@ package dev.docserve.cli;
 
 import picocli.CommandLine.Command;
 
-/** The root command; its subcommands are registered by {@link DocServeCli}. */
+/** The root command; its subcommands are registered by {@link CommandTree}. */
 @Command(name = "doc-serve",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,

@@ -1,6 +1,7 @@
 package dev.docserve.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.docserve.discovery.InstanceClient;
 import dev.docserve.discovery.Instances;
 import dev.docserve.instance.InstanceRegistry;
 import dev.docserve.instance.RuntimeState;
@@ -74,7 +75,7 @@ public class ListCommand implements Callable<Integer> {
     private static List<String> daemonProjects(Instances instances, String baseUrl) {
         List<String> roots = new ArrayList<>();
         try {
-            instances.client().getIfPresent(baseUrl, "/projects").ifPresent(body -> {
+            instances.client().getIfPresent(baseUrl, "/projects").flatMap(InstanceClient.Response::body).ifPresent(body -> {
                 JsonNode items = body.isArray() ? body : body.path("projects");
                 items.forEach(item -> roots.add(item.isTextual() ? item.asText() : item.path("project_root").asText()));
             });

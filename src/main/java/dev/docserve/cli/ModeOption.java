@@ -9,6 +9,13 @@ public class ModeOption {
             description = "project (the project's own server, default) or shared (the shared daemon).")
     String mode;
 
+    /** The option given without picocli (see {@link QuickCommands}); null when absent. */
+    static ModeOption of(String mode) {
+        ModeOption option = new ModeOption();
+        option.mode = mode;
+        return option;
+    }
+
     public boolean shared() {
         if (mode == null || "project".equals(mode)) {
             return false;

@@ -1,6 +1,7 @@
 package dev.docserve.cli;
 
 import dev.docserve.json.Json;
+import dev.docserve.json.JsonValues;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -44,10 +45,14 @@ public final class Output {
         return terminal;
     }
 
-    /** The one JSON document of a {@code --json} run. */
+    /**
+     * The one JSON document of a {@code --json} run. Maps and lists of plain values are written
+     * without Jackson databind, which the quick commands never load; anything else goes through the mapper.
+     */
     public void printJson(Object document) {
         try {
-            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(document));
+            out.println(JsonValues.isPlain(document) ? JsonValues.pretty(document)
+                    : Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(document));
             out.flush();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the result as JSON", e);

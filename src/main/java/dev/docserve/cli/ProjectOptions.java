@@ -28,6 +28,15 @@ public class ProjectOptions {
 
     private Output output;
 
+    /** Options given without picocli (see {@link QuickCommands}), with the output already chosen. */
+    static ProjectOptions of(Path path, boolean json, Output output) {
+        ProjectOptions options = new ProjectOptions();
+        options.path = path;
+        options.json = json;
+        options.output = output;
+        return options;
+    }
+
     /** The canonical project root: git top level or nearest marker, symlinks resolved. */
     public Path root() {
         try {

@@ -1,6 +1,5 @@
 package dev.docserve.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.docserve.discovery.InstanceClient;
 import dev.docserve.discovery.Instances;
 import dev.docserve.instance.Discovery;
@@ -43,8 +42,10 @@ public class StatusCommand implements Callable<Integer> {
             return notRunning(out, stateDir, found);
         }
         RuntimeState state = found.state().orElseThrow();
-        Optional<JsonNode> health = fetch(instances.client(), state, "/health");
-        Optional<JsonNode> index = fetch(instances.client(), state, "/health/status");
+        // The lookup already asked /health of a project server; a shared daemon's pointer is asked here.
+        Optional<Map<String, Object>> health = found.health().isPresent() ? found.health()
+                : fetch(instances.client(), state, "/health");
+        Optional<Map<String, Object>> index = fetch(instances.client(), state, "/health/status");
         if (out.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("running", true);
@@ -56,7 +57,7 @@ public class StatusCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         out.println("doc-serve " + out.style(Output.Style.GREEN, "running")
-                + health.map(h -> " (" + h.path("status").asText("?") + ")").orElse(""));
+                + health.map(h -> " (" + text(h, "status", "?") + ")").orElse(""));
         line(out, "project", state.projectRoot());
         line(out, "url", out.style(Output.Style.BOLD, state.baseUrl()));
         line(out, "mode", state.mode());
@@ -66,12 +67,12 @@ public class StatusCommand implements Callable<Integer> {
         if (state.startedAt() != null) {
             line(out, "uptime", InstanceView.uptime(state.startedAt(), Instant.now()));
         }
-        health.map(h -> h.path("version").asText(null)).ifPresent(v -> line(out, "version", v));
+        health.map(h -> text(h, "version", null)).ifPresent(v -> line(out, "version", v));
         index.ifPresentOrElse(i -> {
-            line(out, "documents", i.path("total_documents").asText("?"));
-            line(out, "chunks", i.path("total_chunks").asText("?"));
+            line(out, "documents", text(i, "total_documents", "?"));
+            line(out, "chunks", text(i, "total_chunks", "?"));
             line(out, "indexing", indexing(i));
-            String model = i.path("embedding_model").asText("");
+            String model = text(i, "embedding_model", "");
             if (!model.isEmpty()) {
                 line(out, "model", model);
             }
@@ -79,13 +80,19 @@ public class StatusCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static String indexing(JsonNode index) {
-        if (!index.path("indexing_in_progress").asBoolean(false)) {
-            String last = index.path("last_indexed_at").asText("");
-            return last.isEmpty() || "null".equals(last) ? "idle" : "idle (last indexed " + last + ")";
+    private static String indexing(Map<String, Object> index) {
+        if (!Boolean.TRUE.equals(index.get("indexing_in_progress"))) {
+            String last = text(index, "last_indexed_at", "");
+            return last.isEmpty() ? "idle" : "idle (last indexed " + last + ")";
         }
-        String job = index.path("current_job_id").asText("");
-        return "in progress, " + index.path("progress_percent").asText("?") + "%" + (job.isEmpty() ? "" : " (job " + job + ")");
+        String job = text(index, "current_job_id", "");
+        return "in progress, " + text(index, "progress_percent", "?") + "%" + (job.isEmpty() ? "" : " (job " + job + ")");
+    }
+
+    /** A scalar field as text; {@code fallback} when absent or null. */
+    private static String text(Map<String, Object> document, String key, String fallback) {
+        Object value = document.get(key);
+        return value == null ? fallback : String.valueOf(value);
     }
 
     private int notRunning(Output out, StateDir stateDir, Discovery found) {
@@ -108,11 +115,11 @@ public class StatusCommand implements Callable<Integer> {
     }
 
     /** An endpoint's body; empty when this server version lacks it or it cannot answer right now. */
-    private static Optional<JsonNode> fetch(InstanceClient client, RuntimeState state, String path) {
+    private static Optional<Map<String, Object>> fetch(InstanceClient client, RuntimeState state, String path) {
         String query = state.isPointer() && state.projectId() != null && !"/health".equals(path)
                 ? "?project_id=" + state.projectId() : "";
         try {
-            return client.getIfPresent(state.baseUrl(), path + query);
+            return client.getIfPresent(state.baseUrl(), path + query).flatMap(InstanceClient.Response::document);
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -21,7 +21,7 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
             message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
         }
         message += "; see '" + help + "'";
-        CliErrorHandler.report(command, message, ExitCodes.USAGE, Arrays.asList(args).contains("--json"));
+        CliErrors.report(command.getOut(), command.getErr(), message, ExitCodes.USAGE, Arrays.asList(args).contains("--json"));
         return ExitCodes.USAGE;
     }
 }

@@ -1,33 +1,59 @@
 package dev.docserve.discovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.docserve.http.SocketHttpClient;
 import dev.docserve.json.Json;
+import dev.docserve.json.JsonValues;
 import dev.docserve.security.AccessToken;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * A minimal JSON client for a running instance, on {@link HttpURLConnection} because it starts in
- * a few milliseconds (the JDK's {@code HttpClient} spins up threads first, which a 0.2 s CLI
- * command notices).
+ * A minimal JSON client for a running instance, on {@link SocketHttpClient} because a CLI command
+ * such as {@code status} takes a fraction of a second and {@code HttpURLConnection}'s first use
+ * alone costs a third of that (see there).
  */
 public final class InstanceClient {
 
-    /** A response: the status code and the JSON body, if it had one. */
-    public record Response(int status, Optional<JsonNode> body) {
+    private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+    /**
+     * A response: the status code and the raw body. {@link #document()} reads it without Jackson
+     * databind (for the quick commands); {@link #body()} as a tree, for commands that walk big answers.
+     */
+    public record Response(int status, byte[] raw) {
 
         public boolean ok() {
             return status / 100 == 2;
         }
+
+        /** The body as a tree; empty when there is none or it is not JSON. */
+        public Optional<JsonNode> body() {
+            if (raw.length == 0) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.ofNullable(Json.mapper().readTree(raw));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+
+        /** The body when it is a JSON object, as plain values (see {@link JsonValues}). */
+        public Optional<Map<String, Object>> document() {
+            try {
+                return raw.length == 0 ? Optional.empty() : Optional.of(JsonValues.readObject(raw));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
     }
 
-    private final Duration timeout;
+    private final SocketHttpClient http;
     private final Optional<AccessToken> token;
 
     /** A client that sends the environment's token ({@code DOC_SERVE_TOKEN[_FILE]}) when one is set. */
@@ -37,12 +63,16 @@ public final class InstanceClient {
 
     /** @param token sent as {@code Authorization: Bearer}, which a server bound beyond loopback requires */
     public InstanceClient(Duration timeout, Optional<AccessToken> token) {
-        this.timeout = timeout;
+        this.http = new SocketHttpClient(timeout, MAX_BODY_BYTES);
         this.token = token;
     }
 
-    /** GET; empty for a 404 (an endpoint this server version does not offer). */
-    public Optional<JsonNode> getIfPresent(String baseUrl, String path) throws IOException {
+    /**
+     * GET; empty for a 404 (an endpoint this server version does not offer).
+     *
+     * @throws IOException when the server cannot be reached or answers another error
+     */
+    public Optional<Response> getIfPresent(String baseUrl, String path) throws IOException {
         Response response = send("GET", baseUrl, path, null);
         if (response.status() == 404) {
             return Optional.empty();
@@ -50,11 +80,11 @@ public final class InstanceClient {
         if (!response.ok()) {
             throw new IOException("GET " + path + " answered " + response.status() + detail(response));
         }
-        return response.body();
+        return Optional.of(response);
     }
 
     public Response post(String baseUrl, String path, Object body) throws IOException {
-        return send("POST", baseUrl, path, body);
+        return send("POST", baseUrl, path, Json.mapper().writeValueAsBytes(body));
     }
 
     public Response get(String baseUrl, String path) throws IOException {
@@ -65,56 +95,20 @@ public final class InstanceClient {
         return send("DELETE", baseUrl, path, null);
     }
 
-    private Response send(String method, String baseUrl, String path, Object body) throws IOException {
-        HttpURLConnection connection;
-        try {
-            connection = (HttpURLConnection) URI.create(baseUrl + path).toURL().openConnection();
-        } catch (IllegalArgumentException e) {
-            throw new IOException("invalid URL " + baseUrl + path, e);
+    private Response send(String method, String baseUrl, String path, byte[] body) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        token.ifPresent(t -> headers.put("Authorization", t.header()));
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
         }
-        try {
-            connection.setRequestMethod(method);
-            connection.setConnectTimeout((int) timeout.toMillis());
-            connection.setReadTimeout((int) timeout.toMillis());
-            connection.setRequestProperty("Accept", "application/json");
-            if (token.isPresent()) {
-                connection.setRequestProperty("Authorization", token.get().header());
-            }
-            if (body != null) {
-                connection.setDoOutput(true);
-                connection.setRequestProperty("Content-Type", "application/json");
-                try (OutputStream out = connection.getOutputStream()) {
-                    out.write(Json.mapper().writeValueAsBytes(body));
-                }
-            }
-            int status = connection.getResponseCode();
-            InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-            if (stream == null) {
-                return new Response(status, Optional.empty());
-            }
-            try (InputStream in = stream) {
-                byte[] bytes = in.readNBytes(4 * 1024 * 1024);
-                return new Response(status, parse(bytes));
-            }
-        } finally {
-            connection.disconnect();
-        }
-    }
-
-    private static Optional<JsonNode> parse(byte[] bytes) {
-        if (bytes.length == 0) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.ofNullable(Json.mapper().readTree(bytes));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        SocketHttpClient.Answer answer = http.send(method, baseUrl + path, headers, body);
+        return new Response(answer.status(), answer.body());
     }
 
     /** The server's {@code detail} message, for error lines. */
     public static String detail(Response response) {
-        return response.body().map(b -> b.path("detail").asText("")).filter(s -> !s.isBlank())
-                .map(s -> ": " + s).orElse("");
+        return response.document().map(b -> b.get("detail")).filter(String.class::isInstance).map(String.class::cast)
+                .filter(s -> !s.isBlank()).map(s -> ": " + s).orElse("");
     }
 }

@@ -57,8 +57,8 @@ public final class Instances {
     /** A shared daemon is known by its URL only (a pointer records no instance id): it must say it is one. */
     public boolean daemonAnswers(String baseUrl) {
         try {
-            return client.getIfPresent(baseUrl, "/health")
-                    .map(health -> RuntimeState.SHARED_MODE.equals(health.path("mode").asText()))
+            return client.getIfPresent(baseUrl, "/health").flatMap(InstanceClient.Response::document)
+                    .map(health -> RuntimeState.SHARED_MODE.equals(health.get("mode")))
                     .orElse(false);
         } catch (IOException e) {
             return false;

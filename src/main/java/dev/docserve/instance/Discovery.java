@@ -1,5 +1,6 @@
 package dev.docserve.instance;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -8,8 +9,14 @@ import java.util.Optional;
  * @param status what kind of answer this is
  * @param state the runtime file's content, where there was a readable one
  * @param reason for anything but {@link Status#RUNNING}, a sentence a user can act on
+ * @param health for {@link Status#RUNNING}, the {@code /health} answer that proved it, so a caller
+ *        that shows it need not ask again
  */
-public record Discovery(Status status, Optional<RuntimeState> state, String reason) {
+public record Discovery(Status status, Optional<RuntimeState> state, String reason, Optional<Map<String, Object>> health) {
+
+    public Discovery(Status status, Optional<RuntimeState> state, String reason) {
+        this(status, state, reason, Optional.empty());
+    }
 
     public enum Status {
         /** The recorded process is alive and {@code /health} answers with the recorded instance id. */
@@ -32,8 +39,8 @@ public record Discovery(Status status, Optional<RuntimeState> state, String reas
         return state.map(RuntimeState::baseUrl).orElse(null);
     }
 
-    static Discovery running(RuntimeState state) {
-        return new Discovery(Status.RUNNING, Optional.of(state), "running");
+    static Discovery running(RuntimeState state, Map<String, Object> health) {
+        return new Discovery(Status.RUNNING, Optional.of(state), "running", Optional.of(health));
     }
 
     static Discovery of(Status status, RuntimeState state, String reason) {

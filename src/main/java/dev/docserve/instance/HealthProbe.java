@@ -1,14 +1,12 @@
 package dev.docserve.instance;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.docserve.json.Json;
+import dev.docserve.http.SocketHttpClient;
+import dev.docserve.json.JsonValues;
 import dev.docserve.security.AccessToken;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,7 +16,9 @@ import java.util.Optional;
  */
 public final class HealthProbe {
 
-    private final Duration timeout;
+    private static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final SocketHttpClient http;
     private final Optional<AccessToken> token;
 
     /** A probe that sends the token of the environment ({@code DOC_SERVE_TOKEN[_FILE]}) when one is set. */
@@ -28,7 +28,7 @@ public final class HealthProbe {
 
     /** @param token sent as a bearer token, for servers bound beyond loopback */
     public HealthProbe(Duration timeout, Optional<AccessToken> token) {
-        this.timeout = timeout;
+        this.http = new SocketHttpClient(timeout, MAX_BODY_BYTES);
         this.token = token;
     }
 
@@ -38,29 +38,20 @@ public final class HealthProbe {
 
     /** The {@code instance_id} that {@code /health} reports, or null when nothing sensible answers. */
     public String fetchInstanceId(String baseUrl) {
-        HttpURLConnection connection = null;
+        return fetch(baseUrl).map(health -> health.get("instance_id"))
+                .filter(String.class::isInstance).map(String.class::cast).orElse(null);
+    }
+
+    /** The {@code /health} document, or empty when nothing answers 200 with a JSON object. */
+    public Optional<Map<String, Object>> fetch(String baseUrl) {
+        Map<String, String> headers = token.isPresent()
+                ? Map.of("Accept", "application/json", "Authorization", token.get().header())
+                : Map.of("Accept", "application/json");
         try {
-            connection = (HttpURLConnection) URI.create(baseUrl + "/health").toURL().openConnection();
-            connection.setConnectTimeout((int) timeout.toMillis());
-            connection.setReadTimeout((int) timeout.toMillis());
-            connection.setRequestProperty("Accept", "application/json");
-            if (token.isPresent()) {
-                connection.setRequestProperty("Authorization", token.get().header());
-            }
-            if (connection.getResponseCode() != 200) {
-                return null;
-            }
-            try (InputStream body = connection.getInputStream()) {
-                JsonNode health = Json.mapper().readTree(body.readNBytes(64 * 1024));
-                JsonNode id = health == null ? null : health.get("instance_id");
-                return id == null || !id.isTextual() ? null : id.asText();
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            return null;
-        } finally {
-            if (connection != null) {
-                connection.disconnect();
-            }
+            SocketHttpClient.Answer answer = http.send("GET", baseUrl + "/health", headers, null);
+            return answer.status() == 200 ? Optional.of(JsonValues.readObject(answer.body())) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.docserve.instance;
 
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * Finds the live instance of a state directory the way every client must: read
  * {@code runtime.json}, check that the recorded process is alive, and that {@code /health} answers
@@ -34,10 +37,11 @@ public final class InstanceFinder {
         if (state.pid() == null || ProcessHandle.of(state.pid()).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
             return Discovery.of(Discovery.Status.STALE, state, "the recorded process " + state.pid() + " is gone");
         }
-        if (!probe.answersAs(state.baseUrl(), state.instanceId())) {
+        Optional<Map<String, Object>> health = state.instanceId() == null ? Optional.empty() : probe.fetch(state.baseUrl());
+        if (health.isEmpty() || !state.instanceId().equals(health.get().get("instance_id"))) {
             return Discovery.of(Discovery.Status.STALE, state, "process " + state.pid() + " does not answer "
                     + state.baseUrl() + "/health as instance " + state.instanceId());
         }
-        return Discovery.running(state);
+        return Discovery.running(state, health.get());
     }
 }

@@ -13,7 +13,7 @@ class DocServeCliTest {
     @Test
     void rootHelpShouldListEveryCommandAndTheExitCodes() {
         StringWriter out = new StringWriter();
-        CommandLine root = DocServeCli.commandLine("--help");
+        CommandLine root = CommandTree.commandLine("--help");
         root.setOut(new PrintWriter(out));
 
         assertThat(root.execute("--help")).isZero();
@@ -24,8 +24,8 @@ class DocServeCliTest {
 
     @Test
     void everyClientCommandShouldOfferHelpPathAndJson() {
-        DocServeCli.COMMANDS.keySet().stream().filter(name -> !"serve".equals(name)).forEach(name -> {
-            CommandLine command = DocServeCli.commandLine(name).getSubcommands().get(name);
+        CommandTree.commands().keySet().stream().filter(name -> !"serve".equals(name)).forEach(name -> {
+            CommandLine command = CommandTree.commandLine(name).getSubcommands().get(name);
             assertThat(command.getCommandSpec().findOption("--help")).as(name).isNotNull();
             assertThat(command.getCommandSpec().findOption("--json")).as(name).isNotNull();
             if (!MEASURING_TOOLS.contains(name)) {
@@ -39,15 +39,15 @@ class DocServeCliTest {
 
     @Test
     void aCommandLineNamingOneCommandShouldBuildOnlyThatOne() {
-        assertThat(DocServeCli.commandLine("status", "--json").getSubcommands()).containsOnlyKeys("status");
-        assertThat(DocServeCli.commandLine("stats").getSubcommands()).hasSize(DocServeCli.COMMANDS.size());
+        assertThat(CommandTree.commandLine("status", "--json").getSubcommands()).containsOnlyKeys("status");
+        assertThat(CommandTree.commandLine("stats").getSubcommands()).hasSize(CommandTree.commands().size());
     }
 
     @Test
     void anUnknownOptionShouldBeAUsageErrorWithExitTwoAndOneLineSayingWhereHelpIs() {
         StringWriter err = new StringWriter();
         StringWriter out = new StringWriter();
-        CommandLine cli = DocServeCli.commandLine("status", "--bogus", "--json");
+        CommandLine cli = CommandTree.commandLine("status", "--bogus", "--json");
         cli.setErr(new PrintWriter(err));
         cli.setOut(new PrintWriter(out));
 

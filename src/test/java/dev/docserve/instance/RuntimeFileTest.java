@@ -78,4 +78,51 @@ class RuntimeFileTest {
         assertThatThrownBy(() -> RuntimeFile.read(file)).isInstanceOf(UnreadableRuntimeFileException.class);
         assertThat(RuntimeFile.readLeniently(file)).isEmpty();
     }
+
+    @Test
+    void whatIsWrittenShouldReadBackEqualInEveryForm() {
+        Path file = dir.resolve("runtime.json");
+        RuntimeState process = RuntimeState.process("project", Path.of("/p/with \"quotes\" and é"), "ds_abc123",
+                "::1", 4321, 1L << 40, Instant.parse("2026-01-27T10:00:00.123456789Z"));
+        RuntimeState pointer = RuntimeState.sharedPointer(Path.of("/p"), "p_12345678", "http://127.0.0.1:45123");
+
+        for (RuntimeState state : List.of(process, pointer)) {
+            RuntimeFile.write(file, state);
+            assertThat(RuntimeFile.read(file)).contains(state);
+        }
+    }
+
+    @Test
+    void missingOptionalFieldsShouldReadAsNull() throws IOException {
+        Path file = Files.writeString(dir.resolve("runtime.json"), "{\"schema_version\": 1, \"base_url\": null}");
+
+        assertThat(RuntimeFile.read(file)).contains(new RuntimeState(1, null, null, null, null, null, null, null, null, null));
+    }
+
+    @Test
+    void aFieldOfTheWrongTypeShouldMakeTheFileUnreadableWithAMessageNamingIt() throws IOException {
+        Path file = dir.resolve("runtime.json");
+        for (String[] wrong : new String[][] {
+                {"\"pid\": \"12\"", "pid should be an integer, not a string"},
+                {"\"port\": 1.5", "port should be an integer, not a number"},
+                {"\"port\": 70000", "port 70000 is out of range"},
+                {"\"base_url\": [\"x\"]", "base_url should be a string, not an array"},
+                {"\"started_at\": \"yesterday\"", "started_at is not an ISO-8601 instant: yesterday"}}) {
+            Files.writeString(file, "{\"schema_version\": 1, " + wrong[0] + "}");
+
+            assertThatThrownBy(() -> RuntimeFile.read(file)).as(wrong[0])
+                    .isInstanceOf(UnreadableRuntimeFileException.class).hasMessage(file + ": " + wrong[1]);
+        }
+    }
+
+    @Test
+    void aFileThatIsNotAnObjectOrHasNoIntegerVersionShouldBeUnreadable() throws IOException {
+        Path file = dir.resolve("runtime.json");
+        Files.writeString(file, "[1]");
+        assertThatThrownBy(() -> RuntimeFile.read(file)).hasMessage(file + " does not hold a JSON object");
+        Files.writeString(file, "{\"schema_version\": \"1\"}");
+        assertThatThrownBy(() -> RuntimeFile.read(file)).hasMessage(file + " has no integer schema_version");
+        Files.writeString(file, "");
+        assertThatThrownBy(() -> RuntimeFile.read(file)).hasMessageStartingWith(file + " is not valid JSON");
+    }
 }
