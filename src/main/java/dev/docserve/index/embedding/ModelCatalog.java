@@ -21,10 +21,11 @@ public final class ModelCatalog {
     /** Ollama's default context is 2048 tokens; its models' tokenizers are not available locally. */
     static final int OLLAMA_MAX_INPUT_TOKENS = 2048;
 
-    private static final String BGE_QUERY_INSTRUCTION = "Represent this sentence for searching relevant passages: ";
-
     private static final Map<String, ModelSpec> KNOWN = Map.of(
-            BGE_SMALL, new ModelSpec(BGE_SMALL, ModelSpec.Provider.IN_PROCESS, 384, 510, BGE_QUERY_INSTRUCTION, ""),
+            // No query instruction: measured on SciFact, bge-small-en-v1.5 ranks as well without BAAI's
+            // "Represent this sentence for searching relevant passages: " (README, "Why these defaults"),
+            // and a query a third shorter embeds ~1 ms faster.
+            BGE_SMALL, new ModelSpec(BGE_SMALL, ModelSpec.Provider.IN_PROCESS, 384, 510, "", ""),
             MINILM, new ModelSpec(MINILM, ModelSpec.Provider.IN_PROCESS, 384, 126, "", ""),
             "text-embedding-3-large", new ModelSpec("text-embedding-3-large", ModelSpec.Provider.OPENAI, 3072, 8191, "", ""),
             "text-embedding-3-small", new ModelSpec("text-embedding-3-small", ModelSpec.Provider.OPENAI, 1536, 8191, "", ""),
