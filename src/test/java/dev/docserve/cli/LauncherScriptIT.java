@@ -1,14 +1,19 @@
 package dev.docserve.cli;
 
+import dev.docserve.testing.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +44,31 @@ class LauncherScriptIT {
             assertThat(stop.exit()).as(stop.toString()).isZero();
         }
         assertThat(launcher(project, "status").exit()).isEqualTo(3);
+    }
+
+    @Test
+    void theLauncherShouldTrainOneClassDataArchivePerBuildAndDropThoseOfEarlierBuilds() throws Exception {
+        Path project = CliProcess.gitProject(tmp, "q");
+        Path cache = Files.createDirectories(tmp.resolve("cache/doc-serve"));
+        Path earlierBuild = Files.writeString(cache.resolve("cli-12345.jsa"), "an archive of another build");
+
+        Result version = launcher(project, "--version");
+        assertThat(version.exit()).as(version.toString()).isZero();
+        Eventually.await("the archive of this build", Duration.ofSeconds(60), () -> archives(cache).size() == 1
+                && !archives(cache).contains(earlierBuild));
+
+        Path archive = archives(cache).get(0);
+        assertThat(Files.size(archive)).isGreaterThan(1_000_000);
+        assertThat(launcher(project, "--version").stdout()).isEqualTo(version.stdout());
+        assertThat(archives(cache)).as("the same build reuses its archive").containsExactly(archive);
+    }
+
+    private static List<Path> archives(Path cache) {
+        try (Stream<Path> files = Files.list(cache)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jsa")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private record Result(int exit, String stdout, String stderr) {
