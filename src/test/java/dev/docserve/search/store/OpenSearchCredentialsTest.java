@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,36 +22,52 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(WithOpenSearch.class)
 class OpenSearchCredentialsTest {
 
-    @Test
-    void shouldIndexAndSearchThroughAClusterThatDemandsBasicAuthentication(OpenSearchNode node) throws IOException {
-        try (BasicAuthProxy cluster = new BasicAuthProxy(node.url(), "doc-serve", "s3cret:with-colon");
-             OpenSearchConnection connection = new OpenSearchConnection(new OpenSearchSettings(cluster.url(),
-                     Optional.of("doc-serve"), Optional.of("s3cret:with-colon"), "auth"));
-             ChunkStore store = new OpenSearchChunkStore(connection, "auth-" + UUID.randomUUID())) {
-            store.replaceFile(ChunkStoreContract.file("a.md", 1), List.of(ChunkStoreContract.chunk("a.md", 0, "guarded words")));
-            store.commit(ChunkStoreContract.MANIFEST);
+    private static final String PASSWORD = "s3cret:with-colon";
 
-            assertThat(ChunkStoreContract.keywordMatches(store, "guarded", 5, ChunkFilter.NONE))
-                    .extracting(hit -> hit.chunk().chunkId()).containsExactly("a.md#0");
-            assertThat(store.manifest()).hasValue(ChunkStoreContract.MANIFEST);
-            assertThat(cluster.forwarded()).isPositive();
-            store.clear();
+    private BasicAuthProxy cluster;
+    private OpenSearchConnection connection;
+
+    @BeforeEach
+    void guardTheNode(OpenSearchNode node) throws IOException {
+        cluster = new BasicAuthProxy(node.url(), "doc-serve", PASSWORD);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        if (connection != null) {
+            connection.close();
         }
+        cluster.close();
+    }
+
+    private ChunkStore storeWithPassword(String password) {
+        connection = new OpenSearchConnection(new OpenSearchSettings(cluster.url(), Optional.of("doc-serve"),
+                Optional.of(password), "auth"));
+        return new OpenSearchChunkStore(connection, "auth-" + UUID.randomUUID());
     }
 
     @Test
-    void shouldSayTheClusterRefusedTheCredentialsAndWhichSettingsToCheck(OpenSearchNode node) throws IOException {
-        try (BasicAuthProxy cluster = new BasicAuthProxy(node.url(), "doc-serve", "right");
-             OpenSearchConnection connection = new OpenSearchConnection(new OpenSearchSettings(cluster.url(),
-                     Optional.of("doc-serve"), Optional.of("wrong"), "auth"));
-             ChunkStore store = new OpenSearchChunkStore(connection, "auth-" + UUID.randomUUID())) {
+    void shouldIndexAndSearchThroughAClusterThatDemandsBasicAuthentication() throws IOException {
+        ChunkStore store = storeWithPassword(PASSWORD);
+        store.replaceFile(ChunkStoreContract.file("a.md", 1), List.of(ChunkStoreContract.chunk("a.md", 0, "guarded words")));
+        store.commit(ChunkStoreContract.MANIFEST);
 
-            assertThatThrownBy(store::counts)
-                    .isInstanceOf(StorageUnavailableException.class)
-                    .hasMessageContaining("refused the credentials (HTTP 401)")
-                    .hasMessageContaining("doc-serve.opensearch.username and password")
-                    .hasMessageNotContaining("wrong");
-            assertThat(cluster.forwarded()).isZero();
-        }
+        assertThat(ChunkStoreContract.keywordMatches(store, "guarded", 5, ChunkFilter.NONE))
+                .extracting(hit -> hit.chunk().chunkId()).containsExactly("a.md#0");
+        assertThat(store.manifest()).hasValue(ChunkStoreContract.MANIFEST);
+        assertThat(cluster.forwarded()).isPositive();
+        store.clear();
+    }
+
+    @Test
+    void shouldSayTheClusterRefusedTheCredentialsAndWhichSettingsToCheck() {
+        ChunkStore store = storeWithPassword("wrong");
+
+        assertThatThrownBy(store::counts)
+                .isInstanceOf(StorageUnavailableException.class)
+                .hasMessageContaining("refused the credentials (HTTP 401)")
+                .hasMessageContaining("doc-serve.opensearch.username and password")
+                .hasMessageNotContaining("wrong");
+        assertThat(cluster.forwarded()).isZero();
     }
 }
