@@ -2,7 +2,6 @@ package dev.docserve.search;
 
 import dev.docserve.index.embedding.Embedder;
 import dev.docserve.index.embedding.QueryFirstGate;
-import dev.docserve.search.fusion.Candidate;
 import dev.docserve.search.fusion.FusedCandidate;
 import dev.docserve.search.store.ChunkFilter;
 import dev.docserve.search.store.ChunkStore;
@@ -61,7 +60,7 @@ public final class ChunkSearcher {
                     : view.nearest(embedder.embedQuery(request.query()), depth, filter);
             List<ScoredChunk> bm25 = request.mode() == SearchMode.VECTOR ? List.of()
                     : view.keywordMatches(request.query(), depth, filter);
-            List<FusedCandidate> ranked = rank(request, candidates(vector), candidates(bm25));
+            List<FusedCandidate> ranked = rank(request, vector, bm25);
             Map<String, StoredChunk> chunks = view.chunks(ranked.stream().map(FusedCandidate::chunkId).toList());
             List<SearchResult> results = ranked.stream()
                     .map(c -> toResult(chunks.get(c.chunkId()), c))
@@ -82,11 +81,7 @@ public final class ChunkSearcher {
         return request.mode() == SearchMode.HYBRID ? Math.max(50, request.topK() * 4) : request.topK();
     }
 
-    private static List<Candidate> candidates(List<ScoredChunk> hits) {
-        return hits.stream().map(hit -> new Candidate(hit.chunkId(), hit.score())).toList();
-    }
-
-    private static List<FusedCandidate> rank(SearchRequest request, List<Candidate> vector, List<Candidate> bm25) {
+    private static List<FusedCandidate> rank(SearchRequest request, List<ScoredChunk> vector, List<ScoredChunk> bm25) {
         List<FusedCandidate> ranked = new ArrayList<>();
         switch (request.mode()) {
             case VECTOR -> vector.forEach(c -> ranked.add(new FusedCandidate(c.chunkId(), Math.max(0, c.score()), c.score(), null)));

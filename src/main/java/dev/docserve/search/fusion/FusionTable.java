@@ -1,5 +1,6 @@
 package dev.docserve.search.fusion;
 
+import dev.docserve.search.store.ScoredChunk;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,13 +18,13 @@ final class FusionTable {
 
     private final Map<String, Row> rows = new HashMap<>();
 
-    void addVector(Candidate c, double contribution) {
+    void addVector(ScoredChunk c, double contribution) {
         Row row = rows.computeIfAbsent(c.chunkId(), d -> new Row());
         row.vector = c.score();
         row.score += contribution;
     }
 
-    void addBm25(Candidate c, double contribution) {
+    void addBm25(ScoredChunk c, double contribution) {
         Row row = rows.computeIfAbsent(c.chunkId(), d -> new Row());
         row.bm25 = c.score();
         row.score += contribution;

@@ -1,5 +1,6 @@
 package dev.docserve.search.fusion;
 
+import dev.docserve.search.store.ScoredChunk;
 import java.util.List;
 
 /**
@@ -22,25 +23,25 @@ import java.util.List;
 public final class MinMaxFusion implements ScoreFusion {
 
     @Override
-    public List<FusedCandidate> fuse(List<Candidate> vector, List<Candidate> bm25, double alpha) {
+    public List<FusedCandidate> fuse(List<ScoredChunk> vector, List<ScoredChunk> bm25, double alpha) {
         FusionTable table = new FusionTable();
         add(vector, alpha, table, true);
         add(bm25, 1 - alpha, table, false);
         return table.ranked(1.0);
     }
 
-    private static void add(List<Candidate> list, double weight, FusionTable table, boolean vectorSide) {
+    private static void add(List<ScoredChunk> list, double weight, FusionTable table, boolean vectorSide) {
         if (list.isEmpty()) {
             return;
         }
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        for (Candidate c : list) {
+        for (ScoredChunk c : list) {
             min = Math.min(min, c.score());
             max = Math.max(max, c.score());
         }
         double range = max - min;
-        for (Candidate c : list) {
+        for (ScoredChunk c : list) {
             double norm = range == 0 ? 1.0 : (c.score() - min) / range;
             if (vectorSide) {
                 table.addVector(c, weight * norm);

@@ -1,5 +1,6 @@
 package dev.docserve.search.fusion;
 
+import dev.docserve.search.store.ScoredChunk;
 import java.util.List;
 
 /**
@@ -30,7 +31,7 @@ public final class ReciprocalRankFusion implements ScoreFusion {
     }
 
     @Override
-    public List<FusedCandidate> fuse(List<Candidate> vector, List<Candidate> bm25, double alpha) {
+    public List<FusedCandidate> fuse(List<ScoredChunk> vector, List<ScoredChunk> bm25, double alpha) {
         FusionTable table = new FusionTable();
         for (int i = 0; i < vector.size(); i++) {
             table.addVector(vector.get(i), alpha / (k + i + 1));

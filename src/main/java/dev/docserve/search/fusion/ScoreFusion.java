@@ -1,5 +1,6 @@
 package dev.docserve.search.fusion;
 
+import dev.docserve.search.store.ScoredChunk;
 import java.util.List;
 
 /** Combines a vector and a BM25 candidate list into one ranking. */
@@ -13,5 +14,5 @@ public interface ScoreFusion {
      * @return every candidate of either list once, best first, with a fused score in [0, 1]; ties are
      *         broken by chunk id so the order is deterministic on every backend
      */
-    List<FusedCandidate> fuse(List<Candidate> vector, List<Candidate> bm25, double alpha);
+    List<FusedCandidate> fuse(List<ScoredChunk> vector, List<ScoredChunk> bm25, double alpha);
 }

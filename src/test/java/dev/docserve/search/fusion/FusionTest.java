@@ -1,5 +1,6 @@
 package dev.docserve.search.fusion;
 
+import dev.docserve.search.store.ScoredChunk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -12,8 +13,8 @@ class FusionTest {
     private final ScoreFusion rrf = new ReciprocalRankFusion(60);
 
     // bge-like vector scores (narrow band) and BM25 scores (wide band)
-    private final List<Candidate> vector = List.of(new Candidate("1", 0.86), new Candidate("2", 0.85), new Candidate("3", 0.80));
-    private final List<Candidate> bm25 = List.of(new Candidate("3", 12.0), new Candidate("2", 11.0), new Candidate("4", 2.0));
+    private final List<ScoredChunk> vector = List.of(new ScoredChunk("1", 0.86), new ScoredChunk("2", 0.85), new ScoredChunk("3", 0.80));
+    private final List<ScoredChunk> bm25 = List.of(new ScoredChunk("3", 12.0), new ScoredChunk("2", 11.0), new ScoredChunk("4", 2.0));
 
     @Test
     void shouldStretchEachListToTheUnitIntervalBeforeWeighting() {
@@ -35,7 +36,7 @@ class FusionTest {
 
     @Test
     void shouldGiveFullScoreWhenAllScoresOfAListAreEqual() {
-        List<FusedCandidate> fused = minMax.fuse(List.of(new Candidate("7", 0.5), new Candidate("8", 0.5)), List.of(), 1.0);
+        List<FusedCandidate> fused = minMax.fuse(List.of(new ScoredChunk("7", 0.5), new ScoredChunk("8", 0.5)), List.of(), 1.0);
 
         assertThat(fused).extracting(FusedCandidate::score).containsExactly(1.0, 1.0);
         assertThat(fused).extracting(FusedCandidate::chunkId).as("ties broken by chunk id").containsExactly("7", "8");
@@ -60,7 +61,7 @@ class FusionTest {
         // doc 2 is rank 2 in both lists; doc 3 is rank 3 and rank 1
         assertThat(score(fused, "2")).isCloseTo((0.5 / 62 + 0.5 / 62) * 61, within(1e-9));
         assertThat(score(fused, "3")).isCloseTo((0.5 / 63 + 0.5 / 61) * 61, within(1e-9));
-        assertThat(rrf.fuse(List.of(new Candidate("1", 0.1)), List.of(new Candidate("1", 9)), 0.5).get(0).score())
+        assertThat(rrf.fuse(List.of(new ScoredChunk("1", 0.1)), List.of(new ScoredChunk("1", 9)), 0.5).get(0).score())
                 .as("first in both lists is the maximum").isCloseTo(1.0, within(1e-9));
     }
 
