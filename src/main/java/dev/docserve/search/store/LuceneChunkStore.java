@@ -53,7 +53,7 @@ public final class LuceneChunkStore implements ChunkStore {
     }
 
     static final int SEGMENTS_BEFORE_COMPACT = 4;
-    /** Chunks and file records; a 10,000-chunk index merges in about 4 s on two cores. */
+    /** Chunks and file records. */
     static final int MAX_DOCS_TO_COMPACT = 150_000;
 
     private final Path indexDir;
@@ -171,8 +171,9 @@ public final class LuceneChunkStore implements ChunkStore {
      * leaves one small segment per commit (every 512 chunks), which Lucene's background merges only
      * partly fold together (and do not commit): on a 9,946-chunk index left in 6 segments, hybrid
      * retrieval took 1.8 ms at p50 against 1.2 ms merged. The threshold keeps a small incremental run
-     * from rewriting the index each time; above {@link #MAX_DOCS_TO_COMPACT} documents a full merge
-     * (HNSW graphs rebuilt) costs minutes, and Lucene's own merge policy is left to it.
+     * from rewriting the index each time. A full merge rebuilds the HNSW graphs, so its cost grows with
+     * the index (3.7 s for 12,946 documents here); above {@link #MAX_DOCS_TO_COMPACT} it is left to
+     * Lucene's own merge policy.
      */
     @Override
     public void compact() throws IOException {

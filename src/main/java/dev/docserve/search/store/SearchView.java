@@ -43,7 +43,4 @@ public interface SearchView extends Closeable {
      * return is absent from the answer.
      */
     Map<String, StoredChunk> chunks(Collection<String> chunkIds) throws IOException;
-
-    @Override
-    void close() throws IOException;
 }
