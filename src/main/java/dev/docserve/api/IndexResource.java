@@ -140,7 +140,8 @@ public class IndexResource {
                     or(body.recursive(), true),
                     or(body.includeCode(), false),
                     body.supportedLanguages(), body.includePatterns(), body.excludePatterns(),
-                    or(body.force(), false));
+                    or(body.force(), false),
+                    or(body.rebuild(), false));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }

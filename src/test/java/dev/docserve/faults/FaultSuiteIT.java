@@ -375,8 +375,8 @@ class FaultSuiteIT {
             assertThat(api.get("/health/status").json().path("total_chunks").asInt()).isEqualTo(grown);
             assertThat(run("umount", stateDir.toString())).as("drop the read-only bind mount").isZero();
             Eventually.await("readiness UP once writable", SETTLE, () -> api.get("/q/health/ready").status() == 200);
-            // A forced run rebuilds the whole index from this one folder.
-            assertThat(awaitJob(api, submit(api, Map.of("folder_path", "docs", "force", true))).path("status").asText()).isEqualTo("done");
+            // A rebuild drops every folder and indexes this one only.
+            assertThat(awaitJob(api, submit(api, Map.of("folder_path", "docs", "rebuild", true))).path("status").asText()).isEqualTo("done");
             assertThat(api.get("/health/status").json().path("total_chunks").asInt()).isEqualTo(committed);
             assertThat(cli(project, "stop").exitCode()).isZero();
         } finally {

@@ -4,18 +4,22 @@ import dev.docserve.index.IndexRequest;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The index request of a job, as persisted (paths as plain strings). */
+/**
+ * The index request of a job, as persisted (paths as plain strings). {@code rebuild} is boxed: records
+ * written before it existed have none, and read as {@code false}.
+ */
 public record JobRequest(String folderPath, int chunkSize, int chunkOverlap, boolean recursive, boolean includeCode,
                          List<String> supportedLanguages, List<String> includePatterns, List<String> excludePatterns,
-                         boolean force) {
+                         boolean force, Boolean rebuild) {
 
     public static JobRequest of(IndexRequest r) {
         return new JobRequest(r.folder().toString(), r.chunkSize(), r.chunkOverlap(), r.recursive(), r.includeCode(),
-                r.supportedLanguages(), r.includePatterns(), r.excludePatterns(), r.force());
+                r.supportedLanguages(), r.includePatterns(), r.excludePatterns(), r.force(), r.rebuild());
     }
 
     public IndexRequest toIndexRequest() {
         return new IndexRequest(Path.of(folderPath), chunkSize, chunkOverlap, recursive, includeCode, supportedLanguages,
-                includePatterns, excludePatterns, force);
+                includePatterns, excludePatterns, force,
+                Boolean.TRUE.equals(rebuild));
     }
 }
