@@ -70,6 +70,13 @@ public interface DocServeConfig {
     SelfCheck selfCheck();
 
     /**
+     * How long {@code serve} may take from taking the lock to publishing {@code runtime.json}; past it the
+     * server says so on stderr and exits instead of holding the project's lock unready.
+     */
+    @WithDefault("60s")
+    Duration startTimeout();
+
+    /**
      * Where chunks are stored: {@code lucene} (an embedded index in each project's data dir) or
      * {@code opensearch} (one index per project in the cluster at {@link OpenSearch#url()}).
      */
@@ -100,6 +107,29 @@ public interface DocServeConfig {
          */
         @WithDefault("2m")
         Duration leaseTtl();
+
+        /** How long opening a connection to the cluster may take. */
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /**
+         * How long a search, count or manifest read may wait for the cluster's answer: a query against a
+         * frozen cluster fails with 503 after this, instead of hanging.
+         */
+        @WithDefault("5s")
+        Duration queryTimeout();
+
+        /** How long one write request of an index run (a bulk of 250 chunks, a delete, a refresh) may take. */
+        @WithDefault("30s")
+        Duration writeTimeout();
+
+        /** How often the cluster is checked in the background; readiness and {@code /health} answer from the last check. */
+        @WithDefault("2s")
+        Duration checkInterval();
+
+        /** How many times an index run retries a commit the cluster did not take (0.5 s, 1 s, 2 s, ... apart). */
+        @WithDefault("3")
+        int writeRetries();
     }
 
     interface SelfCheck {
