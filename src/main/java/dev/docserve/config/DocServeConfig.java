@@ -45,6 +45,19 @@ public interface DocServeConfig {
     @WithDefault("text-embedding-3-large")
     String embeddingModel();
 
+    /** Time budgets of a remote embedding provider (OpenAI, Ollama); the in-process models have none. */
+    Embedding embedding();
+
+    interface Embedding {
+        /** One provider request of an index run (a batch of chunks); retried twice. */
+        @WithDefault("60s")
+        Duration documentTimeout();
+
+        /** One provider request embedding a query; not retried, then 503 saying to check the provider or use bm25. */
+        @WithDefault("10s")
+        Duration queryTimeout();
+    }
+
     @WithDefault("512")
     int chunkSize();
 

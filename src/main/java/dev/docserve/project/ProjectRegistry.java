@@ -88,7 +88,8 @@ public class ProjectRegistry {
         this.storage = storage;
         this.lifecycle = lifecycle;
         // Chosen now, loaded lazily on first use: the model never holds up readiness.
-        this.embedder = new EmbedderFactory(EmbeddingEnvironment.fromSystem()).create(config.embeddingModel());
+        this.embedder = new EmbedderFactory(EmbeddingEnvironment.fromSystem().withTimeouts(config.embedding().documentTimeout(),
+                config.embedding().queryTimeout())).create(config.embeddingModel());
         this.indexingSlots = new IndexingSlots(Math.max(1, config.maxConcurrentIndexing()));
         this.finder = new InstanceFinder(new HealthProbe(config.selfCheck().healthTimeout(), guard.token()));
     }
@@ -107,8 +108,13 @@ public class ProjectRegistry {
             projects.put(identity.projectId(), ProjectServices.open(identity.projectId(), identity.root(),
                     identity.dataDir(), embedder.embedder(), indexingSlots, storage.stores(),
                     storage.jobLog(identity.projectId(), identity.dataDir(), false)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the index in " + identity.dataDir() + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            // Thrown from a startup observer, this left Quarkus half-stopped: a process holding the lock that
+            // never served nor exited. Said once, then a clean exit that releases the lock.
+            System.err.println("doc-serve: cannot open the index in " + identity.dataDir() + ": " + e.getMessage()
+                    + "; check the folder, or remove it to index again from scratch");
+            LOG.error("cannot open the index in " + identity.dataDir(), e);
+            io.quarkus.runtime.Quarkus.asyncExit(InstanceLifecycle.REFUSED_EXIT);
         }
     }
 
