@@ -1,7 +1,7 @@
 package dev.docserve.api;
 
 import dev.docserve.config.DocServeConfig;
-import dev.docserve.index.IndexRequest;
+import dev.docserve.corpus.IndexRequest;
 import dev.docserve.index.jobs.JobNotRecordedException;
 import dev.docserve.index.jobs.JobRecord;
 import dev.docserve.project.ProjectRegistry;

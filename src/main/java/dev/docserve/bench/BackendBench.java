@@ -2,11 +2,11 @@ package dev.docserve.bench;
 
 import dev.docserve.index.CancellationToken;
 import dev.docserve.index.IndexReport;
-import dev.docserve.index.IndexRequest;
+import dev.docserve.corpus.IndexRequest;
 import dev.docserve.index.ProjectIndex;
 import dev.docserve.index.embedding.Embedder;
-import dev.docserve.instance.ProjectId;
-import dev.docserve.instance.StateDir;
+import dev.docserve.lifecycle.layout.ProjectId;
+import dev.docserve.lifecycle.layout.StateDir;
 import dev.docserve.search.store.ChunkStores;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.docserve.config.DocServeConfig;
 import dev.docserve.config.EffectiveConfig;
 import dev.docserve.index.CancellationToken;
-import dev.docserve.index.IndexRequest;
+import dev.docserve.corpus.IndexRequest;
 import dev.docserve.index.IndexStatus;
 import dev.docserve.index.ProjectIndex;
 import dev.docserve.index.embedding.Embedder;
 import dev.docserve.index.embedding.EmbedderFactory;
 import dev.docserve.index.embedding.EmbeddingEnvironment;
-import dev.docserve.instance.ProjectId;
-import dev.docserve.instance.StateDir;
+import dev.docserve.lifecycle.layout.ProjectId;
+import dev.docserve.lifecycle.layout.StateDir;
 import dev.docserve.json.Json;
 import dev.docserve.search.store.ChunkStores;
 

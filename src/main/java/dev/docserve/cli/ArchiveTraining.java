@@ -1,6 +1,6 @@
 package dev.docserve.cli;
 
-import dev.docserve.instance.ProjectId;
+import dev.docserve.lifecycle.layout.ProjectId;
 import dev.docserve.json.JsonValues;
 
 import java.io.BufferedReader;

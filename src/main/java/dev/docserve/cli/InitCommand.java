@@ -2,9 +2,9 @@ package dev.docserve.cli;
 
 import dev.docserve.config.ProjectConfig;
 import dev.docserve.config.SharedConfig;
-import dev.docserve.instance.RuntimeState;
-import dev.docserve.instance.SharedHome;
-import dev.docserve.instance.StateDir;
+import dev.docserve.lifecycle.layout.RuntimeState;
+import dev.docserve.lifecycle.layout.SharedHome;
+import dev.docserve.lifecycle.layout.StateDir;
 import dev.docserve.json.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,7 +1,7 @@
 package dev.docserve.cli;
 
-import dev.docserve.instance.ProjectId;
-import dev.docserve.instance.RuntimeState;
+import dev.docserve.lifecycle.layout.ProjectId;
+import dev.docserve.lifecycle.layout.RuntimeState;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package dev.docserve.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.docserve.discovery.InstanceClient;
-import dev.docserve.discovery.Instances;
-import dev.docserve.instance.InstanceRegistry;
-import dev.docserve.instance.RuntimeState;
-import dev.docserve.instance.SharedHome;
+import dev.docserve.lifecycle.client.InstanceClient;
+import dev.docserve.lifecycle.client.Instances;
+import dev.docserve.lifecycle.layout.InstanceRegistry;
+import dev.docserve.lifecycle.layout.RuntimeState;
+import dev.docserve.lifecycle.layout.SharedHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -1,7 +1,9 @@
 package dev.docserve.cli;
 
-import dev.docserve.discovery.Instances;
-import dev.docserve.instance.StateDir;
+import dev.docserve.lifecycle.client.InstanceStopper;
+
+import dev.docserve.lifecycle.client.Instances;
+import dev.docserve.lifecycle.layout.StateDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,8 +1,8 @@
 package dev.docserve.config;
 
-import dev.docserve.instance.ProjectRoot;
-import dev.docserve.instance.SharedHome;
-import dev.docserve.instance.StateDir;
+import dev.docserve.lifecycle.layout.ProjectRoot;
+import dev.docserve.lifecycle.layout.SharedHome;
+import dev.docserve.lifecycle.layout.StateDir;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;

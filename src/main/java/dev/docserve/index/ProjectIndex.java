@@ -1,5 +1,7 @@
 package dev.docserve.index;
 
+import dev.docserve.corpus.IndexRequest;
+
 import dev.docserve.index.embedding.Embedder;
 import dev.docserve.search.ChunkSearcher;
 import dev.docserve.search.ModelMismatchException;

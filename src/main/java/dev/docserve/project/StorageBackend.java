@@ -1,9 +1,12 @@
 package dev.docserve.project;
 
+import dev.docserve.project.catalog.FileProjectCatalog;
+import dev.docserve.project.catalog.ProjectCatalog;
+
 import dev.docserve.config.DocServeConfig;
 import dev.docserve.index.jobs.JobLog;
 import dev.docserve.index.jobs.JobStore;
-import dev.docserve.instance.SharedHome;
+import dev.docserve.lifecycle.layout.SharedHome;
 import dev.docserve.project.opensearch.ReplicaRecords;
 import dev.docserve.search.store.ChunkStores;
 import jakarta.annotation.PreDestroy;

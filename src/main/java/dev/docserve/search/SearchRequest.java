@@ -1,8 +1,8 @@
 package dev.docserve.search;
 
-import dev.docserve.index.RequestLists;
-import dev.docserve.index.SourceType;
-import dev.docserve.index.loading.Glob;
+import dev.docserve.corpus.RequestLists;
+import dev.docserve.corpus.SourceType;
+import dev.docserve.corpus.Glob;
 import java.util.List;
 
 /**

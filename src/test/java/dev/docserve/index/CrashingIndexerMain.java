@@ -1,5 +1,7 @@
 package dev.docserve.index;
 
+import dev.docserve.corpus.IndexRequest;
+
 import dev.docserve.testing.FakeEmbedder;
 import java.nio.file.Path;
 

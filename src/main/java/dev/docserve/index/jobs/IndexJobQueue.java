@@ -2,7 +2,7 @@ package dev.docserve.index.jobs;
 
 import dev.docserve.index.CancellationToken;
 import dev.docserve.index.IndexReport;
-import dev.docserve.index.IndexRequest;
+import dev.docserve.corpus.IndexRequest;
 import dev.docserve.index.IndexingCancelledException;
 import dev.docserve.index.ProjectIndex;
 import java.security.SecureRandom;

@@ -1,6 +1,6 @@
 package dev.docserve.index.jobs;
 
-import dev.docserve.index.IndexRequest;
+import dev.docserve.corpus.IndexRequest;
 import java.nio.file.Path;
 import java.util.List;
 
