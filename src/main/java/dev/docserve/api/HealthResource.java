@@ -2,7 +2,7 @@ package dev.docserve.api;
 
 import dev.docserve.index.IndexStatus;
 import dev.docserve.index.jobs.JobRecord;
-import dev.docserve.index.loading.Languages;
+import dev.docserve.corpus.Languages;
 import dev.docserve.lifecycle.server.InstanceIdentity;
 import dev.docserve.lifecycle.server.InstanceLifecycle;
 import dev.docserve.project.ProjectRegistry;

@@ -1,6 +1,6 @@
 package dev.docserve.corpus;
 
-import dev.docserve.index.loading.Languages;
+import dev.docserve.corpus.Languages;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

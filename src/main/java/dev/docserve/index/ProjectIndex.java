@@ -10,7 +10,7 @@ import dev.docserve.search.SearchResponse;
 import dev.docserve.search.store.ChunkCounts;
 import dev.docserve.search.store.IndexManifest;
 import dev.docserve.search.store.ChunkStore;
-import dev.docserve.search.store.ChunkStores;
+import dev.docserve.search.ChunkStores;
 import dev.docserve.search.store.LuceneChunkStore;
 import dev.docserve.search.store.WriteClaim;
 import java.io.IOException;

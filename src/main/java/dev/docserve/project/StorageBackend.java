@@ -8,7 +8,7 @@ import dev.docserve.index.jobs.JobLog;
 import dev.docserve.index.jobs.JobStore;
 import dev.docserve.lifecycle.layout.SharedHome;
 import dev.docserve.project.opensearch.ReplicaRecords;
-import dev.docserve.search.store.ChunkStores;
+import dev.docserve.search.ChunkStores;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -1,5 +1,6 @@
 package dev.docserve.index.loading;
 
+import dev.docserve.corpus.Languages;
 import dev.docserve.corpus.Glob;
 
 import dev.docserve.corpus.IndexRequest;

@@ -1,7 +1,5 @@
 package dev.docserve.lifecycle.client;
 
-import dev.docserve.cli.CliException;
-import dev.docserve.cli.ExitCodes;
 
 import dev.docserve.lifecycle.layout.InstanceLock;
 import dev.docserve.lifecycle.layout.PidFile;
@@ -95,7 +93,7 @@ public final class InstanceStopper {
             return Result.STOPPED;
         }
         if (!force) {
-            throw new CliException(ExitCodes.ERROR, "process " + state.pid() + " did not stop within "
+            throw new StopException("process " + state.pid() + " did not stop within "
                     + timeout.toSeconds() + " s (it may be committing an index); wait and retry, or run "
                     + "'doc-serve stop --force' to kill it");
         }
@@ -110,11 +108,11 @@ public final class InstanceStopper {
         Optional<ProcessHandle> holder = pid.isPresent() ? ProcessHandle.of(pid.getAsLong()) : Optional.empty();
         String who = pid.isPresent() ? "process " + pid.getAsLong() : "another process";
         if (!force) {
-            throw new CliException(ExitCodes.ERROR, who + " holds the lock of " + stateDir.dir()
+            throw new StopException(who + " holds the lock of " + stateDir.dir()
                     + " but does not answer on /health; if it is a hung doc-serve server, run 'doc-serve stop --force'");
         }
         if (holder.isEmpty() || !isDocServeServer(holder.get())) {
-            throw new CliException(ExitCodes.ERROR, who + " holds the lock of " + stateDir.dir()
+            throw new StopException(who + " holds the lock of " + stateDir.dir()
                     + " and is not recognisably a doc-serve server; refusing to kill it, check it with 'ps -p "
                     + pid.orElse(0) + " -o args'");
         }
@@ -166,7 +164,7 @@ public final class InstanceStopper {
             lock.get().releaseAndDelete(stateDir.runtimeFile(), stateDir.pidFile());
             return true;
         } catch (IOException e) {
-            throw new CliException(ExitCodes.ERROR, "cannot clean up " + stateDir.dir() + ": " + e.getMessage()
+            throw new StopException("cannot clean up " + stateDir.dir() + ": " + e.getMessage()
                     + "; check the folder's permissions");
         }
     }
@@ -203,7 +201,7 @@ public final class InstanceStopper {
             Thread.sleep(POLL.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CliException(ExitCodes.ERROR, "interrupted");
+            throw new StopException("interrupted");
         }
     }
 }

@@ -1,5 +1,8 @@
-package dev.docserve.search.store;
+package dev.docserve.search;
 
+import dev.docserve.search.store.ChunkStore;
+import dev.docserve.search.store.LuceneChunkStore;
+import dev.docserve.search.store.StorageUnavailableException;
 import dev.docserve.search.store.opensearch.OpenSearchChunkStore;
 import dev.docserve.search.store.opensearch.OpenSearchConnection;
 import dev.docserve.search.store.opensearch.OpenSearchSettings;
@@ -9,7 +12,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -20,8 +22,6 @@ import java.util.Optional;
  */
 public final class ChunkStores implements Closeable {
 
-    public static final String LUCENE = "lucene";
-    public static final String OPENSEARCH = "opensearch";
     /** The Lucene index folder inside a project's data dir. */
     public static final String INDEX_FOLDER = "index";
 
@@ -53,13 +53,8 @@ public final class ChunkStores implements Closeable {
     /** The same, with the TTL of write leases and job records ({@code doc-serve.opensearch.lease-ttl}). */
     public static ChunkStores of(String storage, Optional<String> url, Optional<String> username, Optional<String> password,
                                  String indexPrefix, Duration leaseTtl) {
-        String backend = storage.trim().toLowerCase(Locale.ROOT);
-        if (backend.equals(LUCENE)) {
+        if (StorageKind.parse(storage) == StorageKind.LUCENE) {
             return lucene();
-        }
-        if (!backend.equals(OPENSEARCH)) {
-            throw new IllegalArgumentException("doc-serve.storage must be lucene or opensearch, got '" + storage
-                    + "'; fix DOC_SERVE_STORAGE or \"storage\" in shared_config.json");
         }
         String address = url.filter(u -> !u.isBlank()).orElseThrow(() -> new IllegalArgumentException(
                 "storage is opensearch but no cluster is configured; set DOC_SERVE_OPENSEARCH_URL (or \"opensearch_url\" "
@@ -74,8 +69,8 @@ public final class ChunkStores implements Closeable {
         return opensearch(new OpenSearchSettings(uri, username.filter(u -> !u.isBlank()), password, indexPrefix, leaseTtl));
     }
 
-    public String backend() {
-        return opensearch == null ? LUCENE : OPENSEARCH;
+    public StorageKind kind() {
+        return opensearch == null ? StorageKind.LUCENE : StorageKind.OPENSEARCH;
     }
 
     /** Opens the store of one project; cheap for OpenSearch (no request until the first read or write). */
@@ -102,7 +97,7 @@ public final class ChunkStores implements Closeable {
 
     /** Where chunks go, for the start line and {@code /health/status}; never includes credentials. */
     public String describe() {
-        return opensearch == null ? LUCENE : OPENSEARCH + " " + opensearch.settings().describe();
+        return opensearch == null ? StorageKind.LUCENE.wireName() : StorageKind.OPENSEARCH.wireName() + " " + opensearch.settings().describe();
     }
 
     public Optional<OpenSearchConnection> openSearch() {

@@ -1,4 +1,4 @@
-package dev.docserve.index.loading;
+package dev.docserve.corpus;
 
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,8 +1,10 @@
-package dev.docserve.search.store;
+package dev.docserve.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.docserve.search.store.ChunkStore;
+import dev.docserve.search.store.LuceneChunkStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
