@@ -29,7 +29,6 @@ import java.util.concurrent.Callable;
 public class InitCommand implements Callable<Integer> {
 
     /** Everything in the state dir is machine-local except the config (and this file). */
-    static final String GITIGNORE = "# doc-serve: everything here is local state except the config\n*\n!config.json\n!.gitignore\n";
 
     @Mixin
     ProjectOptions project;
@@ -59,7 +58,7 @@ public class InitCommand implements Callable<Integer> {
             AtomicFiles.writeJson(stateDir.configFile(), config, false);
             written.add(stateDir.configFile());
             if (force || !Files.exists(stateDir.gitignoreFile())) {
-                AtomicFiles.write(stateDir.gitignoreFile(), GITIGNORE.getBytes(StandardCharsets.UTF_8), false);
+                AtomicFiles.write(stateDir.gitignoreFile(), StateDir.GITIGNORE.getBytes(StandardCharsets.UTF_8), false);
                 written.add(stateDir.gitignoreFile());
             }
             if (shared) {
