@@ -1,5 +1,6 @@
 package dev.docserve.cli;
 
+import dev.docserve.lifecycle.layout.InstanceMode;
 import dev.docserve.config.ProjectConfig;
 import dev.docserve.config.SharedConfig;
 import dev.docserve.lifecycle.layout.RuntimeState;
@@ -52,7 +53,7 @@ public class InitCommand implements Callable<Integer> {
             Files.createDirectories(stateDir.dir());
             ProjectConfig defaults = ProjectConfig.defaults();
             ProjectConfig config = shared
-                    ? new ProjectConfig(RuntimeState.SHARED_MODE, defaults.bindHost(), defaults.port(), defaults.dataDir(),
+                    ? new ProjectConfig(InstanceMode.SHARED.wireName(), defaults.bindHost(), defaults.port(), defaults.dataDir(),
                             defaults.logDir(), defaults.sharedServerUrl())
                     : defaults;
             AtomicFiles.writeJson(stateDir.configFile(), config, false);
@@ -83,7 +84,7 @@ public class InitCommand implements Callable<Integer> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("project_root", stateDir.owner().toString());
             doc.put("state_dir", stateDir.dir().toString());
-            doc.put("mode", shared ? RuntimeState.SHARED_MODE : RuntimeState.PROJECT_MODE);
+            doc.put("mode", (shared ? InstanceMode.SHARED : InstanceMode.PROJECT).wireName());
             doc.put("written", written.stream().map(Path::toString).toList());
             out.printJson(doc);
             return;
