@@ -1,11 +1,14 @@
 package dev.docserve.project;
 
+import dev.docserve.project.catalog.FileProjectCatalog;
+import dev.docserve.project.catalog.ProjectCatalog;
+
 import dev.docserve.config.DocServeConfig;
 import dev.docserve.index.jobs.JobLog;
 import dev.docserve.index.jobs.JobStore;
-import dev.docserve.instance.SharedHome;
+import dev.docserve.lifecycle.layout.SharedHome;
 import dev.docserve.project.opensearch.ReplicaRecords;
-import dev.docserve.search.store.ChunkStores;
+import dev.docserve.search.ChunkStores;
 import dev.docserve.search.store.opensearch.OpenSearchBudgets;
 import dev.docserve.search.store.opensearch.OpenSearchConnection;
 import jakarta.annotation.PreDestroy;
