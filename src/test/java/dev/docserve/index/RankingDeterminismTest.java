@@ -2,6 +2,7 @@ package dev.docserve.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.docserve.corpus.IndexRequest;
 import dev.docserve.search.FusionMethod;
 import dev.docserve.search.SearchMode;
 import dev.docserve.search.SearchRequest;
