@@ -85,9 +85,10 @@ public interface DocServeConfig {
 
     /**
      * How long {@code serve} may take from taking the lock to publishing {@code runtime.json}; past it the
-     * server says so on stderr and exits instead of holding the project's lock unready.
+     * server says so on stderr and exits instead of holding the project's lock unready. Two minutes: a start
+     * takes ~2 s on a quiet machine and was seen at 40 s on two cores at load average 25.
      */
-    @WithDefault("60s")
+    @WithDefault("120s")
     Duration startTimeout();
 
     /**

@@ -434,7 +434,7 @@ class FaultSuiteIT {
     //    servers' output and a thread dump, and names the files.
     @Test
     void shouldBecomeReadyAgainAfterKillNineOfAServerThatJustBecameReady() throws Exception {
-        FaultPlan plan = FaultPlan.of("recover", 20);
+        FaultPlan plan = FaultPlan.of("recover", 15);
         Random random = plan.random();
         Path project = TempProject.gitProject(temp, "recover");
         Files.writeString(project.resolve("notes.md"), "# Notes\nSomething to serve.\n");

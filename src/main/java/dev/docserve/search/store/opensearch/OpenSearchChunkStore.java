@@ -69,6 +69,8 @@ public final class OpenSearchChunkStore implements ChunkStore {
     private static final int BULK_DOCS = 250;
     private static final int PAGE = 1000;
     private static final int TERMS_PER_DELETE = 1000;
+    /** Extra neighbours a k-NN search collects so that ties at the cut of k are decided by path. */
+    private static final int TIE_SLACK = 8;
 
     /** Long next to a commit interval (seconds), short enough that a dead replica's projects free up soon. */
     public static final Duration LEASE_TTL = Duration.ofMinutes(2);
@@ -310,7 +312,10 @@ public final class OpenSearchChunkStore implements ChunkStore {
     }
 
     List<RetrievedChunk> nearest(float[] vector, int k, ChunkFilter filter) throws IOException {
-        Query knn = Query.of(q -> q.knn(n -> n.field(IndexSchema.VECTOR).vector(vector).k(k).filter(OpenSearchFilters.of(filter))));
+        // k + 8 neighbours, of which the sort below keeps k: equal scores at the cut are decided by path, not
+        // by the graph's insertion order (as in the Lucene store).
+        Query knn = Query.of(q -> q.knn(n -> n.field(IndexSchema.VECTOR).vector(vector).k(k + TIE_SLACK)
+                .filter(OpenSearchFilters.of(filter))));
         // The lucene engine reports cosine c as (1 + c) / 2, as Lucene does; undo it to report the cosine.
         return retrieve(knn, k, score -> 2.0 * score - 1.0, "searching vectors in ");
     }
