@@ -42,7 +42,7 @@ public final class OpenSearchNode implements ExtensionContext.Store.CloseableRes
     public static final String HOME_PROPERTY = "docserve.opensearch.home";
     public static final String JAVA_PROPERTY = "docserve.opensearch.java";
     public static final String URL_PROPERTY = "docserve.opensearch.url";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300); // seen at 130 s on two cores at load average 20-25
 
     private final URI url;
     private final Process process;
