@@ -117,16 +117,18 @@ public class ProjectRegistry {
      * background, and the shared daemon points its registered projects at itself.
      */
     void onReady(@Observes InstanceReady ready) {
-        Thread warmUp = new Thread(() -> {
-            try {
-                embedder.embedder().warmUp();
-            } catch (RuntimeException | LinkageError e) {
-                LOG.warnf("the embedding model could not be loaded ahead of use: %s", e);
-            }
-        }, "doc-serve-model-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
-        this.warmUp = warmUp;
+        if (config.model().preload()) {
+            Thread warmUp = new Thread(() -> {
+                try {
+                    embedder.embedder().warmUp();
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.warnf("the embedding model could not be loaded ahead of use: %s", e);
+                }
+            }, "doc-serve-model-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+            this.warmUp = warmUp;
+        }
         LOG.infof("doc-serve ready: mode=%s project=%s url=%s storage=%s model=%s%s", ready.identity().mode(),
                 ready.identity().root(), ready.runtime().baseUrl(), storage.stores().describe(), embedder.embedder().modelName(),
                 embedder.fallbackReason().map(reason -> " (" + reason + ")").orElse(""));

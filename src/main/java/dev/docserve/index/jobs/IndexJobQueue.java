@@ -241,6 +241,8 @@ public final class IndexJobQueue implements AutoCloseable {
             synchronized (this) {
                 tokens.remove(jobId);
             }
+            // An index run leaves its batches' garbage in a heap grown for them; the server now idles.
+            dev.docserve.memory.IdleMemory.settle("index job " + jobId);
         }
     }
 
