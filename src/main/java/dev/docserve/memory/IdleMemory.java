@@ -2,6 +2,9 @@ package dev.docserve.memory;
 
 import org.jboss.logging.Logger;
 
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 
@@ -22,15 +25,36 @@ public final class IdleMemory {
     private IdleMemory() {
     }
 
-    /** Collects and lets the heap shrink to its live size plus the configured free ratio. */
+    /**
+     * Collects and lets the heap shrink to its live size plus the configured free ratio, then asks the C
+     * library to give back the native memory freed since (the JVM's {@code System.trim_native_heap}).
+     */
     @SuppressWarnings("java:S1215") // deliberate: the one place doc-serve asks for a collection
     public static void settle(String after) {
         MemoryUsage before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         long started = System.nanoTime();
         System.gc();
         MemoryUsage now = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        LOG.debugf("heap after %s: committed %d -> %d MiB, used %d -> %d MiB, in %d ms", after,
+        String trimmed = trimNativeHeap();
+        LOG.debugf("heap after %s: committed %d -> %d MiB, used %d -> %d MiB, in %d ms; native: %s", after,
                 before.getCommitted() >> 20, now.getCommitted() >> 20, before.getUsed() >> 20, now.getUsed() >> 20,
-                (System.nanoTime() - started) / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000, trimmed);
+    }
+
+    /**
+     * ONNX Runtime allocates a batch's tensors with malloc; glibc keeps what they free in its arenas, so
+     * after an index run ~150-400 MiB of freed native memory stayed resident (measured: 417 -> 232 MiB
+     * RSS after a trim). {@code malloc_trim} returns it; Java reaches it through the JVM's diagnostic
+     * command, present from 17.0.9 on. Elsewhere (older JVMs, other C libraries) it is skipped.
+     */
+    static String trimNativeHeap() {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            Object result = server.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "systemTrimNativeHeap",
+                    new Object[]{new String[0]}, new String[]{String[].class.getName()});
+            return String.valueOf(result).strip();
+        } catch (JMException | RuntimeException e) {
+            return "not trimmed (" + e.getClass().getSimpleName() + ")";
+        }
     }
 }

@@ -13,8 +13,9 @@ import java.util.List;
  * size the heap for the machine (a quarter of RAM at most, 1/64 of it committed from the start) and
  * pick G1, whose bookkeeping alone was ~40 MiB here. The Serial collector costs almost nothing beside
  * its heap and returns memory after a full collection down to live size plus {@code MaxHeapFreeRatio}
- * (the server collects after loading the model and after each index run, see {@code IdleMemory}); a
- * small initial heap lets it start small. No maximum heap is set: a large index run may need one.
+ * (the server collects after loading the model and after each index run, see {@code IdleMemory}), in
+ * one step rather than a fraction per collection ({@code -ShrinkHeapInSteps}); a small initial heap
+ * lets it start small. No maximum heap is set: a large index run may need one.
  *
  * <p>{@code DOC_SERVE_JAVA_OPTS} comes after these, so its {@code -Xmx}, {@code -Xms} or ratios win;
  * when it selects a collector ({@code -XX:+UseG1GC} …), the default collector is left out, since the
@@ -29,7 +30,7 @@ public final class ServerJvmOptions {
             "-XX:+UseShenandoahGC", "-XX:+UseEpsilonGC");
     /** In the launcher script's spelling, space-separated. */
     public static final List<String> DEFAULTS = List.of(COLLECTOR, "-Xms16m", "-XX:MinHeapFreeRatio=10",
-            "-XX:MaxHeapFreeRatio=30");
+            "-XX:MaxHeapFreeRatio=30", "-XX:-ShrinkHeapInSteps");
 
     private ServerJvmOptions() {
     }

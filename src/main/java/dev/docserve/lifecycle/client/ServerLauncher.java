@@ -142,7 +142,7 @@ public final class ServerLauncher {
         return command;
     }
 
-    static String javaBinary() {
+    public static String javaBinary() {
         return ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }

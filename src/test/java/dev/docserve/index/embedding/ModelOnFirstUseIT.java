@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A project server is ready without the embedding model, keeps it unloaded while nothing needs a vector,
- * and the first vector query loads it, waiting for it and saying so in the log; with
+ * and the first index run (or vector query) loads it, waiting for it and saying so in the log; with
  * {@code doc-serve.model.preload} it loads in the background at start instead.
  */
 class ModelOnFirstUseIT {
@@ -31,8 +31,8 @@ class ModelOnFirstUseIT {
     Path temp;
 
     @Test
-    void theFirstVectorQueryShouldLoadTheModelNotTheStart() throws Exception {
-        Path project = TempProject.gitProject(temp, "lazy");
+    void theFirstIndexRunShouldLoadTheModelNotTheStart() throws Exception {
+        Path project = TempProject.withGuide(temp, "lazy");
         try (ProjectServer server = ProjectServer.start(project, ProjectServer.environment(temp.resolve("home")))) {
             Http http = server.http();
             // Long enough for the warm-up that used to start at ready to have logged its start.
@@ -41,12 +41,17 @@ class ModelOnFirstUseIT {
             assertThat(http.post("/query", Map.of("query", "anything", "mode", "bm25")).status()).isEqualTo(200);
             assertThat(log(project)).as("nothing needed a vector yet").doesNotContain(LOADING);
 
-            Http.Answer vector = http.post("/query", Map.of("query", "how are requests retried", "mode", "vector"));
+            Http.Answer accepted = http.post("/index", Map.of("folder_path", "docs"));
+            assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+            String job = accepted.json().path("job_id").asText();
+            Eventually.await("the index job", Duration.ofSeconds(120),
+                    () -> http.get("/index/jobs/" + job).json().path("status").asText().equals("done"));
 
-            assertThat(vector.status()).as(vector.toString()).isEqualTo(200);
             assertThat(log(project)).contains(LOADING + " " + SharedDaemon.TEST_MODEL + " for its first use")
                     .containsPattern("embedding model " + SharedDaemon.TEST_MODEL + " loaded in \\d+ ms");
-            http.post("/query", Map.of("query", "a second query", "mode", "hybrid"));
+            Http.Answer vector = http.post("/query", Map.of("query", "how do I start the server", "mode", "vector"));
+            assertThat(vector.status()).as(vector.toString()).isEqualTo(200);
+            assertThat(vector.json().path("total_results").asInt()).isPositive();
             assertThat(log(project).split(LOADING, -1)).as("loaded once").hasSize(2);
         }
     }
