@@ -2,12 +2,12 @@ package dev.docserve.bench;
 
 import dev.docserve.index.CancellationToken;
 import dev.docserve.index.IndexReport;
-import dev.docserve.index.IndexRequest;
+import dev.docserve.corpus.IndexRequest;
 import dev.docserve.index.ProjectIndex;
 import dev.docserve.index.embedding.Embedder;
-import dev.docserve.instance.ProjectId;
-import dev.docserve.instance.StateDir;
-import dev.docserve.search.store.ChunkStores;
+import dev.docserve.lifecycle.layout.ProjectId;
+import dev.docserve.lifecycle.layout.StateDir;
+import dev.docserve.search.ChunkStores;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -55,7 +55,7 @@ final class BackendBench {
             // Each mode gets queries of its own (the server caches query embeddings), the same for every backend.
             int next = firstQuery;
             for (String mode : List.of("vector", "bm25", "hybrid")) {
-                log.printf("bench: %s, %s queries at 1 client%n", stores.backend(), mode);
+                log.printf("bench: %s, %s queries at 1 client%n", stores.kind().wireName(), mode);
                 LatencyBench.run(server.state().baseUrl(), mode, 1, warmUp, queries, next); // not reported
                 latency.add(LatencyBench.run(server.state().baseUrl(), mode, 1, requests, queries, next + warmUp));
                 next += warmUp + requests;
@@ -63,7 +63,7 @@ final class BackendBench {
         } finally {
             processes.stop(server);
         }
-        return new Result(stores.backend(), store, report.filesSelected(), report.chunksIndexed(),
+        return new Result(stores.kind().wireName(), store, report.filesSelected(), report.chunksIndexed(),
                 report.chunksIndexed() * 1000.0 / Math.max(1, report.durationMs()), report.durationMs(), latency);
     }
 

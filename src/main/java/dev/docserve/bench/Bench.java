@@ -4,16 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.docserve.config.DocServeConfig;
 import dev.docserve.config.EffectiveConfig;
 import dev.docserve.index.CancellationToken;
-import dev.docserve.index.IndexRequest;
+import dev.docserve.corpus.IndexRequest;
 import dev.docserve.index.IndexStatus;
 import dev.docserve.index.ProjectIndex;
 import dev.docserve.index.embedding.Embedder;
 import dev.docserve.index.embedding.EmbedderFactory;
 import dev.docserve.index.embedding.EmbeddingEnvironment;
-import dev.docserve.instance.ProjectId;
-import dev.docserve.instance.StateDir;
+import dev.docserve.lifecycle.layout.ProjectId;
+import dev.docserve.lifecycle.layout.StateDir;
 import dev.docserve.json.Json;
-import dev.docserve.search.store.ChunkStores;
+import dev.docserve.search.ChunkStores;
+import dev.docserve.search.StorageKind;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -130,16 +131,16 @@ public final class Bench {
         DocServeConfig.OpenSearch cluster = config.opensearch();
         List<BackendBench.Result> results = new ArrayList<>();
         Map<String, String> env = new java.util.HashMap<>(Map.of("DOC_SERVE_HOME", home.toString(), "DOC_SERVE_STORAGE",
-                ChunkStores.LUCENE));
+                StorageKind.LUCENE.wireName()));
         try (ChunkStores lucene = ChunkStores.lucene()) {
             results.add(BackendBench.run(lucene, env, project, folder, embedder, chunkSize, queries, WARM_UP, requests, 0, log));
         }
-        try (ChunkStores opensearch = ChunkStores.of(ChunkStores.OPENSEARCH, cluster.url(), cluster.username(),
+        try (ChunkStores opensearch = ChunkStores.of(StorageKind.OPENSEARCH.wireName(), cluster.url(), cluster.username(),
                 cluster.password(), prefix)) {
             opensearch.problem().ifPresent(problem -> {
                 throw new IllegalStateException(problem);
             });
-            env.put("DOC_SERVE_STORAGE", ChunkStores.OPENSEARCH);
+            env.put("DOC_SERVE_STORAGE", StorageKind.OPENSEARCH.wireName());
             env.put("DOC_SERVE_OPENSEARCH_URL", cluster.url().orElseThrow());
             env.put("DOC_SERVE_OPENSEARCH_INDEX_PREFIX", prefix);
             cluster.username().ifPresent(user -> env.put("DOC_SERVE_OPENSEARCH_USERNAME", user));

@@ -1,10 +1,10 @@
 package dev.docserve.bench;
 
-import dev.docserve.discovery.ServerLauncher;
-import dev.docserve.instance.HealthProbe;
-import dev.docserve.instance.RuntimeFile;
-import dev.docserve.instance.RuntimeState;
-import dev.docserve.instance.StateDir;
+import dev.docserve.lifecycle.client.ServerLauncher;
+import dev.docserve.lifecycle.client.HealthProbe;
+import dev.docserve.lifecycle.layout.RuntimeFile;
+import dev.docserve.lifecycle.layout.RuntimeState;
+import dev.docserve.lifecycle.layout.StateDir;
 
 import java.io.File;
 import java.io.IOException;

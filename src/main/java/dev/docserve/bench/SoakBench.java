@@ -1,6 +1,6 @@
 package dev.docserve.bench;
 
-import dev.docserve.discovery.InstanceClient;
+import dev.docserve.lifecycle.client.InstanceClient;
 
 import java.io.IOException;
 import java.io.PrintStream;

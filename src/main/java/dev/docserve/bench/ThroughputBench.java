@@ -2,7 +2,7 @@ package dev.docserve.bench;
 
 import dev.docserve.index.CancellationToken;
 import dev.docserve.index.IndexReport;
-import dev.docserve.index.IndexRequest;
+import dev.docserve.corpus.IndexRequest;
 import dev.docserve.index.ProjectIndex;
 import dev.docserve.index.chunking.Chunk;
 import dev.docserve.index.chunking.ChunkBudget;

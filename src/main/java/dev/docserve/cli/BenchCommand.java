@@ -8,7 +8,8 @@ import dev.docserve.bench.SoakReport;
 import dev.docserve.config.DocServeConfig;
 import dev.docserve.config.EffectiveConfig;
 import dev.docserve.json.Json;
-import dev.docserve.search.store.ChunkStores;
+import dev.docserve.search.ChunkStores;
+import dev.docserve.search.StorageKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,7 +73,7 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--storage", paramLabel = "BACKEND", description = "opensearch: measure indexing throughput and "
             + "1-client query latency of both backends on the same --index-docs documents, side by side, instead of the "
             + "full bench (default: lucene, the full bench).")
-    String storage = ChunkStores.LUCENE;
+    String storage = StorageKind.LUCENE.wireName();
 
     @Option(names = "--opensearch-url", paramLabel = "URL", description = "The cluster for --storage opensearch "
             + "(default: doc-serve.opensearch.url, i.e. DOC_SERVE_OPENSEARCH_URL or opensearch_url in shared_config.json).")
@@ -99,7 +100,7 @@ public class BenchCommand implements Callable<Integer> {
             // A soak with errors is a failed run: scripts and CI can tell by the exit code.
             return report.passed() ? ExitCodes.OK : ExitCodes.ERROR;
         }
-        if (!storage.equalsIgnoreCase(ChunkStores.LUCENE)) {
+        if (!storage.equalsIgnoreCase(StorageKind.LUCENE.wireName())) {
             BackendReport report = bench.compareBackends(clusterConfig());
             System.out.println(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) : report.markdown());
             return report.passed() ? ExitCodes.OK : ExitCodes.ERROR;
@@ -123,7 +124,7 @@ public class BenchCommand implements Callable<Integer> {
         DocServeConfig config = EffectiveConfig.load(flags);
         try (ChunkStores stores = ChunkStores.of(config.storage(), config.opensearch().url(), config.opensearch().username(),
                 config.opensearch().password(), config.opensearch().indexPrefix())) {
-            if (!stores.backend().equals(ChunkStores.OPENSEARCH)) {
+            if (stores.kind() != StorageKind.OPENSEARCH) {
                 throw new CliException(ExitCodes.USAGE, "--storage takes lucene or opensearch, got " + storage);
             }
             stores.problem().ifPresent(problem -> {

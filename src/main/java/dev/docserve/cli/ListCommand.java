@@ -1,11 +1,12 @@
 package dev.docserve.cli;
 
+import dev.docserve.lifecycle.layout.InstanceMode;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.docserve.discovery.InstanceClient;
-import dev.docserve.discovery.Instances;
-import dev.docserve.instance.InstanceRegistry;
-import dev.docserve.instance.RuntimeState;
-import dev.docserve.instance.SharedHome;
+import dev.docserve.lifecycle.client.InstanceClient;
+import dev.docserve.lifecycle.client.Instances;
+import dev.docserve.lifecycle.layout.InstanceRegistry;
+import dev.docserve.lifecycle.layout.RuntimeState;
+import dev.docserve.lifecycle.layout.SharedHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -40,7 +41,7 @@ public class ListCommand implements Callable<Integer> {
                 continue;
             }
             Map<String, Object> view = InstanceView.of(entry.state());
-            if (RuntimeState.SHARED_MODE.equals(entry.state().mode())) {
+            if (InstanceMode.SHARED.wireName().equals(entry.state().mode())) {
                 view.put("projects", daemonProjects(instances, entry.state().baseUrl()));
             }
             live.add(view);

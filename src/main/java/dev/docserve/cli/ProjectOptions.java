@@ -1,9 +1,9 @@
 package dev.docserve.cli;
 
-import dev.docserve.instance.ProjectRoot;
-import dev.docserve.instance.ProjectRootException;
-import dev.docserve.instance.SharedHome;
-import dev.docserve.instance.StateDir;
+import dev.docserve.lifecycle.layout.ProjectRoot;
+import dev.docserve.lifecycle.layout.ProjectRootException;
+import dev.docserve.lifecycle.layout.SharedHome;
+import dev.docserve.lifecycle.layout.StateDir;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

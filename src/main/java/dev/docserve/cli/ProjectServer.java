@@ -1,10 +1,10 @@
 package dev.docserve.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.docserve.discovery.InstanceClient;
-import dev.docserve.discovery.Instances;
-import dev.docserve.instance.Discovery;
-import dev.docserve.instance.RuntimeState;
+import dev.docserve.lifecycle.client.InstanceClient;
+import dev.docserve.lifecycle.client.Instances;
+import dev.docserve.lifecycle.client.Discovery;
+import dev.docserve.lifecycle.layout.RuntimeState;
 
 import java.io.IOException;
 import java.net.URLEncoder;

@@ -1,18 +1,19 @@
 package dev.docserve.cli;
 
+import dev.docserve.lifecycle.layout.InstanceMode;
 import dev.docserve.config.DocServeConfig;
 import dev.docserve.config.EffectiveConfig;
 import dev.docserve.config.InvalidConfigFileException;
-import dev.docserve.instance.Discovery;
-import dev.docserve.instance.HealthProbe;
-import dev.docserve.instance.InstanceFinder;
-import dev.docserve.instance.ProjectRoot;
-import dev.docserve.instance.RuntimeState;
-import dev.docserve.instance.ProjectRootException;
-import dev.docserve.instance.SharedHome;
-import dev.docserve.instance.StateDir;
-import dev.docserve.instance.StateDirException;
-import dev.docserve.server.ServerRunner;
+import dev.docserve.lifecycle.client.Discovery;
+import dev.docserve.lifecycle.client.HealthProbe;
+import dev.docserve.lifecycle.client.InstanceFinder;
+import dev.docserve.lifecycle.layout.ProjectRoot;
+import dev.docserve.lifecycle.layout.RuntimeState;
+import dev.docserve.lifecycle.layout.ProjectRootException;
+import dev.docserve.lifecycle.layout.SharedHome;
+import dev.docserve.lifecycle.layout.StateDir;
+import dev.docserve.lifecycle.layout.StateDirException;
+import dev.docserve.lifecycle.server.ServerRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,9 +46,11 @@ public class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> flags = new LinkedHashMap<>();
-        boolean shared = "shared".equals(mode);
-        if (mode != null && !shared && !"project".equals(mode)) {
-            throw new CliException(ExitCodes.USAGE, "unknown mode '" + mode + "': use project or shared");
+        boolean shared;
+        try {
+            shared = InstanceMode.parse(mode) == InstanceMode.SHARED;
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
         StateDir stateDir;
         try {
@@ -72,7 +75,7 @@ public class ServeCommand implements Callable<Integer> {
         }
         Discovery existing = new InstanceFinder(new HealthProbe(config.selfCheck().healthTimeout())).find(stateDir);
         if (!shared && existing.status() == Discovery.Status.POINTER
-                && new dev.docserve.discovery.Instances().daemonAnswers(existing.baseUrl())) {
+                && new dev.docserve.lifecycle.client.Instances().daemonAnswers(existing.baseUrl())) {
             // Project-mode and shared-mode state never mix: one server per project, whichever mode.
             RuntimeState pointer = existing.state().orElseThrow();
             throw new CliException(ExitCodes.ERROR, "this project is served by the shared daemon at "

@@ -1,10 +1,10 @@
 package dev.docserve.cli;
 
-import dev.docserve.discovery.InstanceClient;
-import dev.docserve.discovery.Instances;
-import dev.docserve.instance.Discovery;
-import dev.docserve.instance.RuntimeState;
-import dev.docserve.instance.StateDir;
+import dev.docserve.lifecycle.client.InstanceClient;
+import dev.docserve.lifecycle.client.Instances;
+import dev.docserve.lifecycle.client.Discovery;
+import dev.docserve.lifecycle.layout.RuntimeState;
+import dev.docserve.lifecycle.layout.StateDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -1,7 +1,10 @@
 package dev.docserve.cli;
 
-import dev.docserve.discovery.Instances;
-import dev.docserve.instance.StateDir;
+import dev.docserve.lifecycle.client.InstanceStopper;
+import dev.docserve.lifecycle.client.StopException;
+
+import dev.docserve.lifecycle.client.Instances;
+import dev.docserve.lifecycle.layout.StateDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,8 +38,13 @@ public class StopCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "--timeout must be a positive number of seconds");
         }
         StateDir stateDir = project.stateDir(mode.shared());
-        InstanceStopper.Result result = new InstanceStopper(new Instances(), InstanceStopper.Signals.OS)
-                .stop(stateDir, Duration.ofSeconds(timeoutSeconds), force);
+        InstanceStopper.Result result;
+        try {
+            result = new InstanceStopper(new Instances(), InstanceStopper.Signals.OS)
+                    .stop(stateDir, Duration.ofSeconds(timeoutSeconds), force);
+        } catch (StopException e) {
+            throw new CliException(ExitCodes.ERROR, e.getMessage());
+        }
         Output out = project.out();
         String what = mode.shared() ? "the shared daemon" : "doc-serve for " + stateDir.owner();
         String message = switch (result) {

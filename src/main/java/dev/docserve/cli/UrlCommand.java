@@ -1,8 +1,8 @@
 package dev.docserve.cli;
 
-import dev.docserve.discovery.InstanceStarter;
-import dev.docserve.discovery.Instances;
-import dev.docserve.discovery.StartException;
+import dev.docserve.lifecycle.client.InstanceStarter;
+import dev.docserve.lifecycle.client.Instances;
+import dev.docserve.lifecycle.client.StartException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package dev.docserve.eval;
 
 import dev.docserve.index.IndexProgressListener;
-import dev.docserve.index.IndexRequest;
+import dev.docserve.corpus.IndexRequest;
 import dev.docserve.index.ProjectIndex;
 import dev.docserve.index.CancellationToken;
 import dev.docserve.index.embedding.Embedder;

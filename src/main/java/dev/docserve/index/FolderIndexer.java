@@ -1,5 +1,7 @@
 package dev.docserve.index;
 
+import dev.docserve.corpus.IndexRequest;
+
 import dev.docserve.index.chunking.Chunk;
 import dev.docserve.index.chunking.ChunkBudget;
 import dev.docserve.index.chunking.DocumentChunker;

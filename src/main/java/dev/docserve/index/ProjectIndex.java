@@ -1,5 +1,7 @@
 package dev.docserve.index;
 
+import dev.docserve.corpus.IndexRequest;
+
 import dev.docserve.index.embedding.Embedder;
 import dev.docserve.search.ChunkSearcher;
 import dev.docserve.search.ModelMismatchException;
@@ -8,7 +10,7 @@ import dev.docserve.search.SearchResponse;
 import dev.docserve.search.store.ChunkCounts;
 import dev.docserve.search.store.IndexManifest;
 import dev.docserve.search.store.ChunkStore;
-import dev.docserve.search.store.ChunkStores;
+import dev.docserve.search.ChunkStores;
 import dev.docserve.search.store.LuceneChunkStore;
 import dev.docserve.search.store.WriteClaim;
 import java.io.IOException;

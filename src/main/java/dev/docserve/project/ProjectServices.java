@@ -6,7 +6,7 @@ import dev.docserve.index.jobs.IndexJobQueue;
 import dev.docserve.index.jobs.IndexingSlots;
 import dev.docserve.index.jobs.JobLog;
 import dev.docserve.index.embedding.Embedder;
-import dev.docserve.search.store.ChunkStores;
+import dev.docserve.search.ChunkStores;
 
 import java.io.IOException;
 import java.nio.file.Path;

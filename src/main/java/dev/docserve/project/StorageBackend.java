@@ -1,11 +1,14 @@
 package dev.docserve.project;
 
+import dev.docserve.project.catalog.FileProjectCatalog;
+import dev.docserve.project.catalog.ProjectCatalog;
+
 import dev.docserve.config.DocServeConfig;
 import dev.docserve.index.jobs.JobLog;
 import dev.docserve.index.jobs.JobStore;
-import dev.docserve.instance.SharedHome;
+import dev.docserve.lifecycle.layout.SharedHome;
 import dev.docserve.project.opensearch.ReplicaRecords;
-import dev.docserve.search.store.ChunkStores;
+import dev.docserve.search.ChunkStores;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -1,7 +1,7 @@
 package dev.docserve.search;
 
-import dev.docserve.index.SourceType;
-import dev.docserve.index.loading.Glob;
+import dev.docserve.corpus.SourceType;
+import dev.docserve.corpus.Glob;
 import dev.docserve.search.store.ChunkFilter;
 import java.util.Locale;
 

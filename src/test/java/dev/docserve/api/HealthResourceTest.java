@@ -1,7 +1,7 @@
 package dev.docserve.api;
 
-import dev.docserve.instance.InstanceLifecycle;
-import dev.docserve.instance.ProjectId;
+import dev.docserve.lifecycle.server.InstanceLifecycle;
+import dev.docserve.lifecycle.layout.ProjectId;
 import dev.docserve.testing.TempProjectResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,6 +1,6 @@
 package dev.docserve.api;
 
-import dev.docserve.instance.ProjectId;
+import dev.docserve.lifecycle.layout.ProjectId;
 import dev.docserve.testing.Http;
 import dev.docserve.testing.Ports;
 import dev.docserve.testing.ProjectServer;

@@ -1,6 +1,6 @@
 package dev.docserve.api;
 
-import dev.docserve.instance.InstanceLifecycle;
+import dev.docserve.lifecycle.server.InstanceLifecycle;
 import dev.docserve.testing.Eventually;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

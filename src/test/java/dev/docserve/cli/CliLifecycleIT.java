@@ -238,12 +238,12 @@ class CliLifecycleIT {
     void discoveryApiShouldFindTheInstanceFromAnySubdirectory() throws Exception {
         Path project = servers.track(CliProcess.gitProject(tmp, "p"));
         Path sub = Files.createDirectories(project.resolve("docs/guide"));
-        assertThat(dev.docserve.discovery.DocServeDiscovery.find(sub)).isEmpty();
+        assertThat(dev.docserve.lifecycle.client.DocServeDiscovery.find(sub)).isEmpty();
         String url = cli.run(project, "start").stdout().strip();
 
         // How fast it answers is the benchmark's business (timed assertions flake on a loaded CI box).
-        assertThat(dev.docserve.discovery.DocServeDiscovery.find(sub)).contains(url);
-        assertThat(dev.docserve.discovery.DocServeDiscovery.findOrStart(project)).isEqualTo(url);
+        assertThat(dev.docserve.lifecycle.client.DocServeDiscovery.find(sub)).contains(url);
+        assertThat(dev.docserve.lifecycle.client.DocServeDiscovery.findOrStart(project)).isEqualTo(url);
     }
 
     private JsonNode json(Path dir, int expectedExit, String... args) {

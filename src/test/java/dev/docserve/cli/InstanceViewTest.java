@@ -1,6 +1,6 @@
 package dev.docserve.cli;
 
-import dev.docserve.instance.RuntimeState;
+import dev.docserve.lifecycle.layout.RuntimeState;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -30,6 +30,6 @@ class InstanceViewTest {
 
         assertThat(view).containsEntry("base_url", "http://127.0.0.1:4000").containsEntry("pid", 42L)
                 .containsEntry("instance_id", "ds_abcdef").containsKey("uptime_seconds")
-                .containsEntry("project_id", dev.docserve.instance.ProjectId.of(Path.of("/work/p")));
+                .containsEntry("project_id", dev.docserve.lifecycle.layout.ProjectId.of(Path.of("/work/p")));
     }
 }

@@ -1,8 +1,8 @@
 package dev.docserve.cli;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.docserve.instance.RuntimeFile;
-import dev.docserve.instance.RuntimeState;
+import dev.docserve.lifecycle.layout.RuntimeFile;
+import dev.docserve.lifecycle.layout.RuntimeState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

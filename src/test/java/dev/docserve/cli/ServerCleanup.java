@@ -1,9 +1,9 @@
 package dev.docserve.cli;
 
-import dev.docserve.instance.PidFile;
-import dev.docserve.instance.RuntimeFile;
-import dev.docserve.instance.RuntimeState;
-import dev.docserve.instance.StateDir;
+import dev.docserve.lifecycle.layout.PidFile;
+import dev.docserve.lifecycle.layout.RuntimeFile;
+import dev.docserve.lifecycle.layout.RuntimeState;
+import dev.docserve.lifecycle.layout.StateDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package dev.docserve.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.docserve.instance.HealthProbe;
-import dev.docserve.instance.RuntimeFile;
-import dev.docserve.instance.RuntimeState;
+import dev.docserve.lifecycle.client.HealthProbe;
+import dev.docserve.lifecycle.layout.RuntimeFile;
+import dev.docserve.lifecycle.layout.RuntimeState;
 import dev.docserve.json.Json;
 import dev.docserve.search.store.ChunkCounts;
 import dev.docserve.search.store.FileRecord;

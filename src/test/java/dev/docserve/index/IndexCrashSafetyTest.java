@@ -1,5 +1,7 @@
 package dev.docserve.index;
 
+import dev.docserve.corpus.IndexRequest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docserve.search.SearchMode;

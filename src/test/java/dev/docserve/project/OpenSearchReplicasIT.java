@@ -169,7 +169,7 @@ class OpenSearchReplicasIT {
         Http.Answer registered = daemon.http().post("/projects", Map.of("project_root", project.toString()));
         assertThat(registered.status()).as(registered.toString()).isEqualTo(503);
         assertThat(registered.detail()).contains(nowhere).contains("doc-serve.opensearch.url");
-        String id = dev.docserve.instance.ProjectId.of(dev.docserve.instance.ProjectRoot.resolve(project));
+        String id = dev.docserve.lifecycle.layout.ProjectId.of(dev.docserve.lifecycle.layout.ProjectRoot.resolve(project));
         Http.Answer query = daemon.http().post("/query", Map.of("query", "zanzibar", "project_id", id));
         assertThat(query.status()).as(query.toString()).isEqualTo(503);
         assertThat(query.detail()).contains(nowhere).contains("doc-serve.opensearch.url");

@@ -1,9 +1,9 @@
 package dev.docserve.project;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.docserve.instance.ProjectId;
-import dev.docserve.instance.RuntimeFile;
-import dev.docserve.instance.RuntimeState;
+import dev.docserve.lifecycle.layout.ProjectId;
+import dev.docserve.lifecycle.layout.RuntimeFile;
+import dev.docserve.lifecycle.layout.RuntimeState;
 import dev.docserve.json.Json;
 import dev.docserve.testing.DocServeProcess;
 import dev.docserve.testing.Eventually;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.docserve.index.CancellationToken;
 import dev.docserve.index.IndexProgressListener;
-import dev.docserve.index.IndexRequest;
+import dev.docserve.corpus.IndexRequest;
 import dev.docserve.index.ProjectIndex;
 import dev.docserve.index.embedding.Embedder;
 import dev.docserve.index.embedding.QueryFirstGate;

@@ -3,7 +3,7 @@ package dev.docserve.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.docserve.index.IndexRequest;
+import dev.docserve.corpus.IndexRequest;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

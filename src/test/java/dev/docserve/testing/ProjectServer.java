@@ -1,8 +1,8 @@
 package dev.docserve.testing;
 
-import dev.docserve.instance.HealthProbe;
-import dev.docserve.instance.RuntimeFile;
-import dev.docserve.instance.RuntimeState;
+import dev.docserve.lifecycle.client.HealthProbe;
+import dev.docserve.lifecycle.layout.RuntimeFile;
+import dev.docserve.lifecycle.layout.RuntimeState;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.docserve.testing;
 
-import dev.docserve.instance.RuntimeState;
+import dev.docserve.lifecycle.layout.RuntimeState;
 
 import java.time.Duration;
 

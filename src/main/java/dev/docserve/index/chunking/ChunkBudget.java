@@ -1,6 +1,6 @@
 package dev.docserve.index.chunking;
 
-import dev.docserve.index.IndexRequest;
+import dev.docserve.corpus.IndexRequest;
 
 /**
  * Chunk size and overlap in tokens, as requested and as actually used.

@@ -1,6 +1,6 @@
 package dev.docserve.index.chunking;
 
-import dev.docserve.index.SourceType;
+import dev.docserve.corpus.SourceType;
 import dev.docserve.index.loading.LoadedFile;
 import dev.langchain4j.model.TokenCountEstimator;
 import java.util.ArrayList;

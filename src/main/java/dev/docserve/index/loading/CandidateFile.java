@@ -1,6 +1,6 @@
 package dev.docserve.index.loading;
 
-import dev.docserve.index.SourceType;
+import dev.docserve.corpus.SourceType;
 import java.nio.file.Path;
 
 /**

@@ -1,7 +1,10 @@
 package dev.docserve.index.loading;
 
-import dev.docserve.index.IndexRequest;
-import dev.docserve.index.SourceType;
+import dev.docserve.corpus.Languages;
+import dev.docserve.corpus.Glob;
+
+import dev.docserve.corpus.IndexRequest;
+import dev.docserve.corpus.SourceType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

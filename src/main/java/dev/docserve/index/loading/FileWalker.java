@@ -1,6 +1,6 @@
 package dev.docserve.index.loading;
 
-import dev.docserve.index.IndexRequest;
+import dev.docserve.corpus.IndexRequest;
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;

@@ -1,8 +1,8 @@
 package dev.docserve.project.opensearch;
 
 import dev.docserve.json.Json;
-import dev.docserve.project.ProjectCatalog;
-import dev.docserve.project.ProjectRecord;
+import dev.docserve.project.catalog.ProjectCatalog;
+import dev.docserve.project.catalog.ProjectRecord;
 import dev.docserve.search.store.opensearch.OpenSearchConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.docserve.project.opensearch;
 
 import dev.docserve.index.jobs.JobLog;
-import dev.docserve.project.ProjectCatalog;
+import dev.docserve.project.catalog.ProjectCatalog;
 import dev.docserve.search.store.opensearch.OpenSearchConnection;
 import java.io.Closeable;
 import java.time.Clock;

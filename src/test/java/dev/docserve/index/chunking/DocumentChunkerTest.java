@@ -2,8 +2,8 @@ package dev.docserve.index.chunking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.docserve.index.IndexRequest;
-import dev.docserve.index.SourceType;
+import dev.docserve.corpus.IndexRequest;
+import dev.docserve.corpus.SourceType;
 import dev.docserve.index.loading.CandidateFile;
 import dev.docserve.index.loading.LoadedFile;
 import dev.langchain4j.model.TokenCountEstimator;

@@ -3,7 +3,7 @@ package dev.docserve.index.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.docserve.index.IndexRequest;
+import dev.docserve.corpus.IndexRequest;
 import dev.docserve.index.ProjectIndex;
 import dev.docserve.index.embedding.Embedder;
 import dev.docserve.json.AtomicFiles;

@@ -2,7 +2,7 @@ package dev.docserve.index.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.docserve.index.IndexRequest;
+import dev.docserve.corpus.IndexRequest;
 import dev.docserve.json.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package dev.docserve.index.loading;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.docserve.index.IndexRequest;
-import dev.docserve.index.SourceType;
+import dev.docserve.corpus.IndexRequest;
+import dev.docserve.corpus.SourceType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.docserve.search.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.docserve.index.loading.Glob;
+import dev.docserve.corpus.Glob;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

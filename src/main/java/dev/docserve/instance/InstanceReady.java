@@ -1,5 +1,0 @@
-package dev.docserve.instance;
-
-/** Fired once {@code runtime.json} is published: the instance can be reached at its base URL. */
-public record InstanceReady(InstanceIdentity identity, RuntimeState runtime) {
-}

@@ -1,0 +1,196 @@
+package dev.docserve.lifecycle.server;
+
+import dev.docserve.lifecycle.client.HealthProbe;
+import dev.docserve.lifecycle.client.InstanceFinder;
+import dev.docserve.lifecycle.layout.InstanceRegistry;
+import dev.docserve.lifecycle.layout.ProjectRootException;
+import dev.docserve.lifecycle.layout.RuntimeState;
+import dev.docserve.lifecycle.layout.SharedHome;
+import dev.docserve.lifecycle.layout.StateDirException;
+
+import dev.docserve.config.DocServeConfig;
+import dev.docserve.security.AccessGuard;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.http.HttpServer;
+import io.quarkus.vertx.http.HttpServerStart;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The Quarkus side of the lock protocol: thin observers that hand each lifecycle moment to
+ * {@link InstanceOwnership}. Startup claims the state directory before the HTTP port is bound;
+ * the bound port is published in {@code runtime.json}; shutdown cleans up last, after the other
+ * shutdown observers (indexing) have committed their work.
+ */
+@Singleton
+public class InstanceLifecycle {
+
+    /** Exit code when the start is refused because the project already runs: not an error. */
+    public static final int ALREADY_RUNNING_EXIT = 0;
+    public static final int REFUSED_EXIT = 1;
+    private static final Duration WAIT_FOR_STARTING_PEER = Duration.ofSeconds(10);
+    private static final Logger LOG = Logger.getLogger(InstanceLifecycle.class);
+
+    private final DocServeConfig config;
+    private final AccessGuard guard;
+    private final HttpServer httpServer;
+    private final Event<InstanceReady> ready;
+    private final HealthProbe probe;
+    private final boolean devMode;
+    private final InstanceRegistry registry;
+    private volatile InstanceIdentity identity;
+    private volatile InstanceOwnership ownership;
+    private volatile SelfCheckReport lastCheck = SelfCheckReport.notYetRun();
+
+    public InstanceLifecycle(DocServeConfig config, AccessGuard guard, HttpServer httpServer, Event<InstanceReady> ready) {
+        this.config = config;
+        this.guard = guard;
+        this.httpServer = httpServer;
+        this.ready = ready;
+        this.probe = new HealthProbe(config.selfCheck().healthTimeout(), guard.token());
+        this.devMode = LaunchMode.current() == LaunchMode.DEVELOPMENT;
+        this.registry = new InstanceRegistry(SharedHome.resolve(config.home()));
+    }
+
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        Optional<String> insecure = guard.refusal();
+        if (insecure.isPresent()) {
+            System.err.println("doc-serve: " + insecure.get());
+            refuse(REFUSED_EXIT);
+            return;
+        }
+        try {
+            InstanceIdentity fresh = InstanceIdentity.from(config);
+            Optional<InstanceOwnership> resumed = devMode
+                    ? InstanceOwnership.resumeInThisProcess(fresh.stateDir())
+                    : Optional.empty();
+            if (resumed.isPresent()) {
+                ownership = resumed.get();
+                identity = ownership.published().map(fresh::resumedAs).orElse(fresh);
+                LOG.debugf("live reload: kept the lock and runtime file of %s", identity.stateDir().dir());
+                return;
+            }
+            ownership = InstanceOwnership.claim(fresh.stateDir(), new InstanceFinder(probe), WAIT_FOR_STARTING_PEER);
+            identity = fresh;
+            if (devMode) {
+                // Live reloads stop and start the application but not the JVM: release only at JVM exit.
+                InstanceOwnership owned = ownership;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    owned.published().ifPresent(this::unregister);
+                    owned.release();
+                }, "doc-serve-release"));
+            }
+        } catch (AlreadyRunningException e) {
+            // Lost a race with another start: that instance is the answer, as for the pre-flight check.
+            System.out.println(e.running().baseUrl());
+            refuse(ALREADY_RUNNING_EXIT);
+        } catch (StateDirException | ProjectRootException e) {
+            System.err.println("doc-serve: " + e.getMessage());
+            refuse(REFUSED_EXIT);
+        }
+    }
+
+    /**
+     * Ends a start that must not go on. Throwing from a startup observer would leave Quarkus 3.33
+     * half-stopped (its health extension fails its own shutdown), so the start completes and exits at
+     * once; this process owns nothing, so its shutdown touches no file.
+     */
+    private void refuse(int exitCode) {
+        Quarkus.asyncExit(exitCode);
+    }
+
+    void onHttpStart(@ObservesAsync HttpServerStart event) {
+        int port = httpServer.getPort();
+        InstanceOwnership owned = ownership;
+        if (port <= 0 || owned == null) {
+            // After a dev-mode live reload the server reports no port although it stays bound.
+            return;
+        }
+        InstanceIdentity id = identity;
+        owned.publish(RuntimeState.process(id.mode().wireName(), id.root(), id.instanceId(), config.bindHost(), port,
+                ProcessHandle.current().pid(), id.startedAt()));
+        owned.published().ifPresent(this::register);
+        owned.published().ifPresent(runtime -> ready.fire(new InstanceReady(id, runtime)));
+    }
+
+    void onStop(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 1000) ShutdownEvent event) {
+        InstanceOwnership owned = ownership;
+        ownership = null;
+        if (owned == null || devMode) {
+            return;
+        }
+        owned.published().ifPresent(this::unregister);
+        owned.release();
+    }
+
+    @Scheduled(every = "${doc-serve.self-check.interval}", delayed = "${doc-serve.self-check.interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void selfCheck() {
+        InstanceOwnership owned = ownership;
+        if (owned == null) {
+            return;
+        }
+        SelfCheckReport report = owned.verify(probe);
+        owned.published().filter(state -> !registry.isRegistered(state)).ifPresent(this::register);
+        report.repairs().forEach(repair -> LOG.warnf("self-check: %s", repair));
+        if (!report.healthy() && (lastCheck.healthy() || !report.problems().equals(lastCheck.problems()))) {
+            LOG.errorf("self-check failed, readiness is DOWN: %s", String.join("; ", report.problems()));
+        } else if (report.healthy() && !lastCheck.healthy()) {
+            LOG.info("self-check passed again, readiness is UP");
+        }
+        lastCheck = report;
+    }
+
+    /** The machine-wide registry entry behind {@code doc-serve list}; failing it never stops the server. */
+    private void register(RuntimeState state) {
+        try {
+            registry.register(state);
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot register in %s (doc-serve list will not show this instance): %s", registry.dir(), e.getMessage());
+        }
+    }
+
+    private void unregister(RuntimeState state) {
+        try {
+            registry.unregister(state);
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot remove the registry entry in %s: %s", registry.dir(), e.getMessage());
+        }
+    }
+
+    /** Runs the self-check now (the scheduler runs it every {@code doc-serve.self-check.interval}). */
+    public SelfCheckReport checkNow() {
+        selfCheck();
+        return lastCheck;
+    }
+
+    public InstanceIdentity identity() {
+        return identity;
+    }
+
+    public Optional<RuntimeState> published() {
+        InstanceOwnership owned = ownership;
+        return owned == null ? Optional.empty() : owned.published();
+    }
+
+    public boolean isLockHeld() {
+        InstanceOwnership owned = ownership;
+        return owned != null && owned.isLockHeld();
+    }
+
+    public SelfCheckReport lastCheck() {
+        return lastCheck;
+    }
+}
