@@ -3,7 +3,7 @@ package dev.docserve.eval;
 import dev.docserve.index.CancellationToken;
 import dev.docserve.index.IndexProgressListener;
 import dev.docserve.index.IndexReport;
-import dev.docserve.index.IndexRequest;
+import dev.docserve.corpus.IndexRequest;
 import dev.docserve.index.ProjectIndex;
 import dev.docserve.index.embedding.Embedder;
 import dev.docserve.search.FusionMethod;
