@@ -52,6 +52,10 @@ public class EvalCommand implements Callable<Integer> {
     @Option(names = "--alpha", paramLabel = "WEIGHT", description = "Hybrid weight of the vector side, 0-1 (default: the engine's).")
     Double alpha;
 
+    @Option(names = "--hybrid-variants", paramLabel = "FUSION:ALPHA,...", split = ",",
+            description = "With --repo: also score hybrid with these fusion:alpha pairs (e.g. rrf:0.5,minmax:0.7), one index for all.")
+    List<String> hybridVariants;
+
     @Option(names = "--embedding-cache", paramLabel = "DIR",
             description = "Reuse document vectors from earlier runs, keyed by model and exact text (evaluation only; off by default).")
     Path embeddingCache;
@@ -82,7 +86,7 @@ public class EvalCommand implements Callable<Integer> {
         }
         if (repo != null) {
             return new RepoEvaluation(repo, split, mode, model, chunkSize, chunkOverlap, fusion, alpha, embeddingCache,
-                    json).run();
+                    json, hybridVariants == null ? List.of() : hybridVariants).run();
         }
         return callBeir();
     }

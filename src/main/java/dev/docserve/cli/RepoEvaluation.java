@@ -39,9 +39,11 @@ final class RepoEvaluation {
     private final Double alpha;
     private final Path embeddingCache;
     private final boolean json;
+    private final List<String> hybridVariants;
 
     RepoEvaluation(Path dir, String split, String mode, String model, Integer chunkSize, Integer chunkOverlap,
-                   String fusion, Double alpha, Path embeddingCache, boolean json) {
+                   String fusion, Double alpha, Path embeddingCache, boolean json, List<String> hybridVariants) {
+        this.hybridVariants = List.copyOf(hybridVariants);
         this.dir = dir;
         this.split = split;
         this.mode = mode;
@@ -100,6 +102,20 @@ final class RepoEvaluation {
                 for (String name : modes) {
                     results.add(evaluator.evaluate(name, indexer.retriever(SearchMode.fromWireName(name), method, weight),
                             collection));
+                }
+                for (String variant : hybridVariants) {
+                    String[] parts = variant.trim().split(":");
+                    FusionMethod variantFusion;
+                    double variantAlpha;
+                    try {
+                        variantFusion = FusionMethod.fromWireName(parts[0]);
+                        variantAlpha = parts.length > 1 ? Double.parseDouble(parts[1]) : weight;
+                    } catch (IllegalArgumentException e) {
+                        throw new CliException(ExitCodes.USAGE, "bad --hybrid-variants entry '" + variant
+                                + "': use FUSION:ALPHA, e.g. rrf:0.5");
+                    }
+                    results.add(evaluator.evaluate("hybrid " + variant.trim(),
+                            indexer.retriever(SearchMode.HYBRID, variantFusion, variantAlpha), collection));
                 }
                 Map<String, String> settings = new LinkedHashMap<>();
                 settings.put("model", choice.embedder().modelName());
