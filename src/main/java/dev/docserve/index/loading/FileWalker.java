@@ -112,7 +112,7 @@ public final class FileWalker {
                 return FileVisitResult.CONTINUE;
             }
             files.add(new CandidateFile(real.get(), relative, selection.get().sourceType(),
-                    selection.get().language(), attrs.size()));
+                    selection.get().language(), attrs.size(), attrs.lastModifiedTime().toInstant()));
             return FileVisitResult.CONTINUE;
         }
 
