@@ -109,7 +109,7 @@ public class ProjectRegistry {
         try {
             projects.put(identity.projectId(), ProjectServices.open(identity.projectId(), identity.root(),
                     identity.dataDir(), embedder.embedder(), indexingSlots, storage.stores(),
-                    storage.jobLog(identity.projectId(), identity.dataDir(), false)));
+                    storage.jobLog(identity.projectId(), identity.dataDir(), false), watchSettings(identity.root(), false)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the index in " + identity.dataDir() + ": " + e.getMessage(), e);
         }
@@ -349,11 +349,30 @@ public class ProjectRegistry {
         Path dataDir = home().projectStorage(record.projectId()).resolve(config.dataDir()).normalize();
         try {
             return ProjectServices.open(record.projectId(), record.root(), dataDir, embedder.embedder(), indexingSlots,
-                    storage.stores(), storage.jobLog(record.projectId(), dataDir, true));
+                    storage.stores(), storage.jobLog(record.projectId(), dataDir, true), watchSettings(record.root(), true));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the index of " + record.projectId() + " in " + dataDir + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The watch settings of one project. The shared daemon reads each project's {@code config.json} for
+     * its {@code watch} key (a project-mode server has it in its config chain already).
+     */
+    private dev.docserve.index.watch.WatchSettings watchSettings(Path root, boolean shared) {
+        boolean enabled = config.watch();
+        if (shared) {
+            try {
+                enabled = dev.docserve.config.ConfigFiles.readProjectConfig(StateDir.of(root).configFile())
+                        .map(dev.docserve.config.ProjectConfig::watch).orElse(enabled);
+            } catch (RuntimeException e) {
+                LOG.warnf("ignoring the config of %s for watching: %s", root, e.getMessage());
+            }
+        }
+        DocServeConfig.Freshness f = config.freshness();
+        return new dev.docserve.index.watch.WatchSettings(enabled, f.debounce(), f.maxDelay(), f.rescanInterval(),
+                f.maxWatchedDirectories());
     }
 
     private void loadRegistrations() {
