@@ -40,13 +40,19 @@ public final class FreshnessBench {
     }
 
     /** Runs every part and returns the report as Markdown. */
-    public String run(int edits, int largeTreeFiles, Duration idleWindow) throws Exception {
+    public String run(java.util.Set<String> parts, int edits, int largeTreeFiles, Duration idleWindow) throws Exception {
         StringBuilder out = new StringBuilder("## Freshness (doc-serve bench --freshness)\n\n");
         out.append(String.format(Locale.ROOT, "Load average at start: %s; %d cores.%n%n", loadAverage(),
                 Runtime.getRuntime().availableProcessors()));
-        out.append(editLatencyAndCatchUp(edits));
-        out.append(branchSwitch());
-        out.append(idleCpu(largeTreeFiles, idleWindow));
+        if (parts.contains("edits")) {
+            out.append(editLatencyAndCatchUp(edits));
+        }
+        if (parts.contains("branch")) {
+            out.append(branchSwitch());
+        }
+        if (parts.contains("idle")) {
+            out.append(idleCpu(largeTreeFiles, idleWindow));
+        }
         out.append(String.format(Locale.ROOT, "%nLoad average at end: %s.%n", loadAverage()));
         return out.toString();
     }
@@ -120,6 +126,7 @@ public final class FreshnessBench {
         }
         git(project, "add", "-A");
         git(project, "commit", "-q", "-m", "main");
+        String mainBranch = git(project, "symbolic-ref", "--short", "HEAD").strip();
         git(project, "checkout", "-q", "-b", "other");
         for (int i = 0; i < 150; i++) {
             write(project.resolve("docs/page" + i + ".md"), page(i, "other"));
@@ -132,8 +139,8 @@ public final class FreshnessBench {
         }
         git(project, "add", "-A");
         git(project, "commit", "-q", "-m", "other");
-        git(project, "checkout", "-q", "main");
-        int changed = git(project, "diff", "--name-only", "main", "other").strip().split("\n").length;
+        git(project, "checkout", "-q", mainBranch);
+        int changed = git(project, "diff", "--name-only", mainBranch, "other").strip().split("\n").length;
         Server server = start(project, env(Map.of()));
         try {
             indexAndWait(server, "docs");

@@ -83,6 +83,9 @@ public class BenchCommand implements Callable<Integer> {
             + "a branch switch, catch-up after edits while stopped, idle CPU of a watched large tree (issue 15).")
     boolean freshness;
 
+    @Option(names = "--parts", defaultValue = "edits,branch,idle", description = "Parts of --freshness to run (default: ${DEFAULT-VALUE}).")
+    String parts;
+
     @Option(names = "--edits", defaultValue = "40", description = "One-file edits timed by --freshness (default: ${DEFAULT-VALUE}).")
     int edits;
 
@@ -98,7 +101,7 @@ public class BenchCommand implements Callable<Integer> {
             java.nio.file.Path work = Files.createTempDirectory("doc-serve-freshness-bench");
             System.err.println("freshness bench working in " + work);
             System.out.println(new dev.docserve.bench.FreshnessBench(work, System.err)
-                    .run(edits, treeFiles, Duration.ofSeconds(idleSeconds)));
+                    .run(java.util.Set.of(parts.split(",")), edits, treeFiles, Duration.ofSeconds(idleSeconds)));
             return ExitCodes.OK;
         }
         if (!Files.isRegularFile(corpus)) {

@@ -65,6 +65,15 @@ public final class ProjectServices implements AutoCloseable {
         }
     }
 
+    /** Cancels unfinished jobs, removes everything indexed, and stops following the folders that were. */
+    public void clearIndex() throws IOException {
+        jobs.cancelUnfinished();
+        index.clear();
+        if (watch != null) {
+            watch.refresh();
+        }
+    }
+
     /** How current the index is: what the watcher knows, or "off". */
     public FreshnessStatus freshness() {
         return watch == null ? FreshnessStatus.off("watching is off for this project (watch: false or DOC_SERVE_WATCH=false);"

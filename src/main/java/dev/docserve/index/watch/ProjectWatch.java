@@ -126,6 +126,13 @@ public final class ProjectWatch implements AutoCloseable {
         return watch;
     }
 
+    /** Reads the manifest again soon: folders no longer indexed stop being followed, new ones start. */
+    public void refresh() {
+        if (!closed) {
+            scheduler.execute(this::followManifest);
+        }
+    }
+
     /** How current the index is now. */
     public synchronized FreshnessStatus status() {
         Instant now = clock.instant();
@@ -369,6 +376,10 @@ public final class ProjectWatch implements AutoCloseable {
             }
             return;
         }
+        if (!isDirectory && dev.docserve.index.loading.IgnoreRules.isRulesFile(path.getFileName().toString())
+                && Files.isDirectory(watched.dir)) {
+            watchTree(folder, watched.dir); // rules changed: a folder no longer ignored is watched from now on
+        }
         boolean wasWatchedDir = event.kind() == StandardWatchEventKinds.ENTRY_DELETE
                 && keys.values().stream().anyMatch(w -> w.dir.equals(path));
         if (wasWatchedDir || (!isDirectory && folder.rules.concerns(path))) {
@@ -404,7 +415,24 @@ public final class ProjectWatch implements AutoCloseable {
             folder.timer = scheduler.schedule(() -> fireWhenQuiet(folder), Math.max(1, left), TimeUnit.MILLISECONDS);
             return;
         }
+        if (!stillIndexed(folder)) {
+            return; // the index was cleared: a run would index the folder again behind the user's back
+        }
         submit(folder, WATCH_OPERATION);
+    }
+
+    /** Whether the manifest still lists the folder; a folder it no longer lists is forgotten. Call holding the lock. */
+    private boolean stillIndexed(Folder folder) {
+        try {
+            boolean listed = index.manifest().map(m -> m.indexedFolders().contains(folder.root.toString())).orElse(false);
+            if (!listed) {
+                folders.remove(folder.root.toString());
+                unwatch(folder);
+            }
+            return listed;
+        } catch (IOException | RuntimeException e) {
+            return true; // cannot tell: the run itself reports what is wrong
+        }
     }
 
     /**

@@ -79,6 +79,10 @@ class FreshnessIT {
                     .as("docs, sub, fresh, fresh/deep").isEqualTo(4);
             JsonNode jobs = http.get("/index/jobs").json();
             assertThat(operations(jobs)).contains("watch").doesNotContain("catch-up");
+
+            assertThat(http.delete("/index").status()).isEqualTo(200);
+            Eventually.await("a cleared index to be followed no more", DEADLINE,
+                    () -> freshness(http).path("folders").isEmpty());
         }
     }
 
