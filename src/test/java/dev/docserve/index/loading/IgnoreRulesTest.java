@@ -66,13 +66,13 @@ class IgnoreRulesTest {
     @Test
     void shouldNeverEnterAnIgnoredFolderSoANegationCannotReincludeBelowIt() throws Exception {
         git("init", "-q");
-        write(".gitignore", "out/\n!out/keep.md\n");
-        write("out/keep.md", "k");
+        write(".gitignore", "generated/\n!generated/keep.md\n");
+        write("generated/keep.md", "k");
         write("in.md", "i");
 
         assertThat(walker.walk(IndexRequest.of(repo)).files()).extracting(CandidateFile::folderPath)
                 .containsExactly("in.md");
-        assertThat(git("ls-files", "--others", "--exclude-standard").lines().toList()).doesNotContain("out/keep.md");
+        assertThat(git("ls-files", "--others", "--exclude-standard").lines().toList()).doesNotContain("generated/keep.md");
     }
 
     @Test
