@@ -49,7 +49,7 @@ public final class ProjectServices implements AutoCloseable {
         return open(projectId, root, dataDir, embedder, slots, stores, jobLog, WatchSettings.defaults().withEnabled(false));
     }
 
-    /** Opens the project's index and queue, and (when enabled) starts following its indexed folders in the background. */
+    /** Opens the project's index and queue; following its folders starts with {@link #startFollowing()}. */
     public static ProjectServices open(String projectId, Path root, Path dataDir, Embedder embedder, IndexingSlots slots,
                                        ChunkStores stores, JobLog jobLog, WatchSettings watchSettings) throws IOException {
         AtomicFiles.createOwnerOnlyDirectory(dataDir);
@@ -57,11 +57,18 @@ public final class ProjectServices implements AutoCloseable {
         try {
             IndexJobQueue jobs = new IndexJobQueue(index, jobLog, slots, Clock.systemUTC());
             ProjectWatch watch = watchSettings.enabled()
-                    ? ProjectWatch.start(index, jobs, watchSettings, DirectoryRegistrar.system()) : null;
+                    ? ProjectWatch.create(index, jobs, watchSettings, DirectoryRegistrar.system()) : null;
             return new ProjectServices(projectId, root, dataDir, index, jobs, watch);
         } catch (RuntimeException e) {
             index.close();
             throw e;
+        }
+    }
+
+    /** Starts watching the indexed folders and catching them up, in the background (idempotent; nothing when off). */
+    public void startFollowing() {
+        if (watch != null) {
+            watch.start();
         }
     }
 

@@ -85,6 +85,7 @@ public final class ProjectWatch implements AutoCloseable {
     private final String serviceFailure;
     private final Thread eventThread;
     private volatile boolean closed;
+    private boolean started;
 
     private ProjectWatch(ProjectIndex index, IndexJobQueue jobs, WatchSettings settings, DirectoryRegistrar registrar,
                          Clock clock) {
@@ -108,27 +109,43 @@ public final class ProjectWatch implements AutoCloseable {
         this.eventThread = daemon(this::takeEvents, "doc-serve-watch-" + name);
     }
 
-    /**
-     * Starts following the project's indexed folders in the background (catch-up first) and returns at once.
-     */
-    public static ProjectWatch start(ProjectIndex index, IndexJobQueue jobs, WatchSettings settings,
-                                     DirectoryRegistrar registrar) {
+    /** A watch for the project's indexed folders; nothing is watched or scanned before {@link #start()}. */
+    public static ProjectWatch create(ProjectIndex index, IndexJobQueue jobs, WatchSettings settings,
+                                      DirectoryRegistrar registrar) {
         ProjectWatch watch = new ProjectWatch(index, jobs, settings, registrar, Clock.systemUTC());
-        if (watch.service != null) {
-            watch.eventThread.start();
-        } else {
-            LOG.warnf("cannot watch %s: %s", index.projectRoot(), watch.serviceFailure);
-        }
-        jobs.onJobFinished(job -> watch.scheduler.execute(() -> watch.onJobFinished(job)));
-        watch.scheduler.execute(watch::followManifest);
-        long rescanMs = Math.max(1, settings.rescanInterval().toMillis());
-        watch.scheduler.scheduleWithFixedDelay(watch::rescanUnwatched, rescanMs, rescanMs, TimeUnit.MILLISECONDS);
+        jobs.onJobFinished(job -> watch.onJobFinishedLater(job));
         return watch;
+    }
+
+    /** Starts following the indexed folders in the background (catch-up first) and returns at once; idempotent. */
+    public synchronized void start() {
+        if (started || closed) {
+            return;
+        }
+        started = true;
+        if (service != null) {
+            eventThread.start();
+        } else {
+            LOG.warnf("cannot watch %s: %s", index.projectRoot(), serviceFailure);
+        }
+        scheduler.execute(this::followManifest);
+        long rescanMs = Math.max(1, settings.rescanInterval().toMillis());
+        scheduler.scheduleWithFixedDelay(this::rescanUnwatched, rescanMs, rescanMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void onJobFinishedLater(JobRecord job) {
+        if (started && !closed) {
+            try {
+                scheduler.execute(() -> onJobFinished(job));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing
+            }
+        }
     }
 
     /** Reads the manifest again soon: folders no longer indexed stop being followed, new ones start. */
     public void refresh() {
-        if (!closed) {
+        if (started && !closed) {
             scheduler.execute(this::followManifest);
         }
     }
@@ -165,7 +182,8 @@ public final class ProjectWatch implements AutoCloseable {
             state = FreshnessStatus.DEGRADED;
             reason = String.join("; ", problems);
         } else {
-            state = catchingUp ? FreshnessStatus.CATCHING_UP : FreshnessStatus.WATCHING;
+            // Before start (the server is not ready yet) the catch-up is still to come.
+            state = catchingUp || !started ? FreshnessStatus.CATCHING_UP : FreshnessStatus.WATCHING;
         }
         return new FreshnessStatus(state, reason, pending, age, changed, List.copyOf(out));
     }
