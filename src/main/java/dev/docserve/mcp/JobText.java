@@ -14,11 +14,15 @@ final class JobText {
         if (job.request() != null) {
             text.append(" (").append(job.request().folderPath()).append(')');
         }
-        if (job.progress() != null) {
-            text.append("; progress ").append(job.progress());
-        }
         if (job.report() != null) {
-            text.append("; report ").append(job.report());
+            var report = job.report();
+            text.append("; ").append(report.filesIndexed()).append(" files indexed, ").append(report.filesUnchanged())
+                    .append(" unchanged, ").append(report.filesRemoved()).append(" removed, ")
+                    .append(report.chunksIndexed()).append(" chunks in ").append(report.durationMs()).append(" ms");
+        } else if (job.progress() != null) {
+            var progress = job.progress();
+            text.append("; ").append(progress.phase()).append(' ').append(progress.filesDone()).append('/')
+                    .append(progress.filesTotal()).append(" files (").append(progress.percent()).append("%)");
         }
         if (job.error() != null) {
             text.append("; error: ").append(job.error());

@@ -1,0 +1,346 @@
+package dev.docserve.mcp.relay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stdio MCP server that relays newline-delimited JSON-RPC from stdin to the project instance's
+ * Streamable HTTP endpoint and its answers (plain JSON or server-sent events) back to stdout. Only
+ * protocol messages go to stdout; everything else goes to stderr.
+ *
+ * <p>It survives the instance being stopped or restarted underneath it: a connection failure makes it
+ * find (or start) the instance again, and a 404 for its session (a new server does not know it) makes
+ * it open a new session by replaying the client's own {@code initialize} and {@code initialized}; then
+ * the message is sent again. The client never sees the change. Requests run concurrently (a long
+ * {@code index} with wait does not hold up a search); {@code initialize} runs alone, first.
+ */
+public final class McpRelay {
+
+    /** The Streamable HTTP session header (MCP 2025-03-26 and later). */
+    static final String SESSION_HEADER = "Mcp-Session-Id";
+    private static final int ATTEMPTS = 3;
+
+    private final Upstream upstream;
+    private final BufferedReader in;
+    private final PrintStream out;
+    private final PrintStream log;
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "doc-serve-mcp-relay");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicInteger replayIds = new AtomicInteger();
+    private final Object sessionLock = new Object();
+
+    private Upstream.Endpoint endpoint;
+    private String sessionId;
+    private String protocolVersion;
+    private Map<String, Object> initialize;
+    private boolean initialized;
+
+    public McpRelay(Upstream upstream, InputStream in, PrintStream out, PrintStream log) {
+        this.upstream = upstream;
+        this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        this.out = out;
+        this.log = log;
+    }
+
+    /** Relays until stdin ends; returns the exit code. */
+    public int run() throws IOException {
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Map<String, Object> message;
+            try {
+                message = json.readValue(line, Map.class);
+            } catch (IOException e) {
+                emit(error(null, -32700, "not a JSON-RPC message: " + e.getMessage()));
+                continue;
+            }
+            if ("initialize".equals(message.get("method"))) {
+                synchronized (sessionLock) {
+                    initialize = message;
+                    initialized = false;
+                }
+                forward(message); // alone: everything after it needs its session
+            } else {
+                if ("notifications/initialized".equals(message.get("method"))) {
+                    synchronized (sessionLock) {
+                        initialized = true;
+                    }
+                }
+                workers.submit(() -> forward(message));
+            }
+        }
+        workers.shutdown();
+        try {
+            workers.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeSession();
+        return 0;
+    }
+
+    private void forward(Map<String, Object> message) {
+        Object id = message.get("id");
+        boolean isRequest = id != null && message.get("method") != null;
+        String failure = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Upstream.Endpoint target;
+            String session;
+            try {
+                synchronized (sessionLock) {
+                    if (endpoint == null) {
+                        endpoint = upstream.locate();
+                        log("relaying to " + endpoint.mcpUrl());
+                    }
+                    target = endpoint;
+                    session = "initialize".equals(message.get("method")) ? null : sessionId;
+                }
+            } catch (UpstreamUnavailableException e) {
+                failure = e.getMessage();
+                break;
+            }
+            try {
+                HttpResponse<InputStream> response = post(target, withProjectArgs(message, target), session);
+                if (response.statusCode() == 404 && session != null) {
+                    response.body().close();
+                    log("the instance no longer knows session " + session + "; opening a new one");
+                    reconnect(session, false);
+                    continue;
+                }
+                relayAnswer(message, response);
+                return;
+            } catch (IOException e) {
+                failure = "doc-serve at " + target.mcpUrl() + " is unreachable: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                log(failure + "; looking for the instance again");
+                try {
+                    reconnect(session, true);
+                } catch (UpstreamUnavailableException unavailable) {
+                    failure = unavailable.getMessage();
+                    break;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        log("gave up on a message: " + failure);
+        if (isRequest) {
+            emit(error(id, -32603, "doc-serve could not be reached: " + failure));
+        }
+    }
+
+    /**
+     * A new session after the instance went away or forgot ours. Callers that saw the same stale session
+     * arrive together; the first reconnects and the others find the session already replaced.
+     */
+    private void reconnect(String staleSession, boolean findAgain) {
+        synchronized (sessionLock) {
+            boolean replaced = sessionId != null && !sessionId.equals(staleSession);
+            if (replaced) {
+                return;
+            }
+            if (findAgain) {
+                endpoint = upstream.locate();
+                log("relaying to " + endpoint.mcpUrl());
+            }
+            sessionId = null;
+            if (initialize == null) {
+                return;
+            }
+            try {
+                Map<String, Object> replay = new LinkedHashMap<>(initialize);
+                replay.put("id", "doc-serve-relay-" + replayIds.incrementAndGet());
+                HttpResponse<InputStream> answer = post(endpoint, replay, null);
+                answer.headers().firstValue(SESSION_HEADER).ifPresent(value -> sessionId = value);
+                answer.body().close();
+                if (initialized) {
+                    post(endpoint, Map.of("jsonrpc", "2.0", "method", "notifications/initialized"), sessionId).body().close();
+                }
+            } catch (IOException e) {
+                log("could not open a new session: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void relayAnswer(Map<String, Object> message, HttpResponse<InputStream> response) throws IOException {
+        if ("initialize".equals(message.get("method"))) {
+            synchronized (sessionLock) {
+                response.headers().firstValue(SESSION_HEADER).ifPresent(value -> sessionId = value);
+            }
+        }
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        try (InputStream body = response.body()) {
+            if (response.statusCode() == 202 || response.statusCode() == 204) {
+                return;
+            }
+            if (type.startsWith("text/event-stream")) {
+                relayEvents(body);
+                return;
+            }
+            byte[] bytes = body.readAllBytes();
+            if (response.statusCode() / 100 == 2 || type.startsWith("application/json") && looksLikeJsonRpc(bytes)) {
+                Map<String, Object> answer = json.readValue(bytes, Map.class);
+                noteProtocol(answer);
+                emit(answer);
+            } else if (message.get("id") != null && message.get("method") != null) {
+                emit(error(message.get("id"), -32603, "doc-serve answered HTTP " + response.statusCode() + ": "
+                        + new String(bytes, StandardCharsets.UTF_8)));
+            }
+        }
+    }
+
+    private void relayEvents(InputStream body) throws IOException {
+        BufferedReader events = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        StringBuilder data = new StringBuilder();
+        String line;
+        while ((line = events.readLine()) != null) {
+            if (line.isEmpty()) {
+                emitEvent(data);
+            } else if (line.startsWith("data:")) {
+                data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
+            }
+        }
+        emitEvent(data);
+    }
+
+    private void emitEvent(StringBuilder data) throws IOException {
+        if (data.length() > 0) {
+            Map<String, Object> answer = json.readValue(data.toString(), Map.class);
+            noteProtocol(answer);
+            emit(answer);
+            data.setLength(0);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void noteProtocol(Map<String, Object> answer) {
+        if (answer.get("result") instanceof Map<?, ?> result && result.get("protocolVersion") instanceof String version) {
+            synchronized (sessionLock) {
+                protocolVersion = version;
+            }
+        }
+    }
+
+    private HttpResponse<InputStream> post(Upstream.Endpoint target, Map<String, Object> message, String session)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.mcpUrl()))
+                .timeout(Duration.ofMinutes(15))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(message)));
+        if (session != null) {
+            request.header(SESSION_HEADER, session);
+        }
+        String version;
+        synchronized (sessionLock) {
+            version = protocolVersion;
+        }
+        if (version != null) {
+            request.header("MCP-Protocol-Version", version);
+        }
+        if (target.authorization() != null) {
+            request.header("Authorization", target.authorization());
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** A tool call that names no project gets the one this relay serves (needed by the shared daemon). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withProjectArgs(Map<String, Object> message, Upstream.Endpoint target) {
+        if (target.projectArgs().isEmpty() || !"tools/call".equals(message.get("method"))
+                || !(message.get("params") instanceof Map<?, ?> params)) {
+            return message;
+        }
+        Map<String, Object> arguments = params.get("arguments") instanceof Map<?, ?> given
+                ? new LinkedHashMap<>((Map<String, Object>) given) : new LinkedHashMap<>();
+        if (arguments.containsKey("project_id") || arguments.containsKey("project_root")) {
+            return message;
+        }
+        arguments.putAll(target.projectArgs());
+        Map<String, Object> newParams = new LinkedHashMap<>((Map<String, Object>) params);
+        newParams.put("arguments", arguments);
+        Map<String, Object> copy = new LinkedHashMap<>(message);
+        copy.put("params", newParams);
+        return copy;
+    }
+
+    private void closeSession() {
+        String session;
+        Upstream.Endpoint target;
+        synchronized (sessionLock) {
+            session = sessionId;
+            target = endpoint;
+        }
+        if (session == null || target == null) {
+            return;
+        }
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.mcpUrl())).timeout(Duration.ofSeconds(2))
+                    .header(SESSION_HEADER, session).DELETE();
+            if (target.authorization() != null) {
+                request.header("Authorization", target.authorization());
+            }
+            http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            // The instance is gone; so is the session.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean looksLikeJsonRpc(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8).contains("\"jsonrpc\"");
+    }
+
+    private static Map<String, Object> error(Object id, int code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("jsonrpc", "2.0");
+        error.put("id", id);
+        error.put("error", Map.of("code", code, "message", message));
+        return error;
+    }
+
+    private void emit(Map<String, Object> message) {
+        try {
+            String line = json.writeValueAsString(message);
+            synchronized (out) {
+                out.print(line);
+                out.print('\n');
+                out.flush();
+            }
+        } catch (IOException e) {
+            log("cannot write a message: " + e.getMessage());
+        }
+    }
+
+    private void log(String line) {
+        log.println("doc-serve mcp: " + line);
+        log.flush();
+    }
+}
