@@ -1,10 +1,11 @@
 package dev.docserve.api;
 
+import dev.docserve.corpus.InvalidRequestException;
+import dev.docserve.project.ProjectException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.docserve.index.embedding.EmbeddingException;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -28,6 +29,19 @@ public class ErrorMappers {
         return error(e.status().getStatusCode(), e.getMessage());
     }
 
+    /** The one place a project that cannot be served becomes a status. */
+    @ServerExceptionMapper
+    public Response project(ProjectException e) {
+        int status = switch (e.reason()) {
+            case PROJECT_ID_REQUIRED, INVALID_ROOT -> 400;
+            case UNKNOWN_PROJECT, NOT_SHARED_MODE -> 404;
+            case SERVED_ELSEWHERE -> 409;
+            case ROOT_GONE -> 410;
+            case NOT_READY -> 503;
+        };
+        return error(status, e.getMessage());
+    }
+
     /** Quarkus ships its own mapper for this subtype; ours must be at least as specific to win. */
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e) {
@@ -48,13 +62,10 @@ public class ErrorMappers {
         return error(400, JsonErrors.detail(e));
     }
 
+    /** A field out of range or malformed, found by the request types themselves: one path for every body. */
     @ServerExceptionMapper
-    public Response invalid(ConstraintViolationException e) {
-        String detail = e.getConstraintViolations().stream()
-                .map(v -> lastNode(v.getPropertyPath().toString()) + " " + v.getMessage())
-                .sorted()
-                .collect(Collectors.joining("; "));
-        return error(400, detail);
+    public Response invalidRequest(InvalidRequestException e) {
+        return error(400, e.getMessage());
     }
 
     @ServerExceptionMapper
@@ -120,8 +131,4 @@ public class ErrorMappers {
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(detail)).build();
     }
 
-    private static String lastNode(String path) {
-        int dot = path.lastIndexOf('.');
-        return dot < 0 ? path : path.substring(dot + 1);
-    }
 }

@@ -62,7 +62,7 @@ public class HealthResource {
             status = "healthy";
             message = "serving " + identity.root();
         }
-        return new HealthView(status, message, Instant.now(), version, identity.mode(), identity.instanceId(),
+        return new HealthView(status, message, Instant.now(), version, identity.mode().wireName(), identity.instanceId(),
                 identity.projectId(), identity.isShared() ? projects.activeProjects() : null);
     }
 
@@ -77,7 +77,7 @@ public class HealthResource {
                 index.totalCodeChunks(), Languages.codeLanguages().stream().sorted().toList(), index.languages(),
                 running.isPresent(), running.map(JobRecord::jobId).orElse(null),
                 running.map(job -> job.progress().percent()).orElse(null),
-                index.lastIndexedAt(), index.indexedFolders(), identity.mode(),
+                index.lastIndexedAt(), index.indexedFolders(), identity.mode().wireName(),
                 identity.stateDir().dir().toString(), project.root().toString(), project.projectId(),
                 projects.embedder().embedder().modelName(), projects.embedder().configuredModel(),
                 projects.embedder().fallbackReason().orElse(null), index.embeddingModel(), index.dimension());

@@ -2,11 +2,11 @@ package dev.docserve.api;
 
 import dev.docserve.config.DocServeConfig;
 import dev.docserve.corpus.IndexRequest;
+import dev.docserve.index.jobs.IndexJobQueue;
 import dev.docserve.index.jobs.JobNotRecordedException;
 import dev.docserve.index.jobs.JobRecord;
 import dev.docserve.project.ProjectRegistry;
 import dev.docserve.project.ProjectServices;
-import dev.docserve.search.store.StorageUnavailableException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,10 +63,15 @@ public class IndexResource {
     @DELETE
     public Map<String, Object> clear(@QueryParam("project_id") String projectId) throws IOException {
         ProjectServices project = projects.resolve(projectId);
-        project.jobs().list().stream().filter(job -> !job.status().isFinished())
-                .forEach(job -> project.jobs().cancel(job.jobId()));
+        project.jobs().cancelUnfinished();
         project.index().clear();
-        return Map.of("message", "removed everything indexed for " + project.root(), "project_id", project.projectId());
+        // job_id and status: the original doc-serve answered a reset as a finished job, and its client reads them.
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("job_id", IndexJobQueue.newJobId());
+        answer.put("status", "completed");
+        answer.put("message", "removed everything indexed for " + project.root());
+        answer.put("project_id", project.projectId());
+        return answer;
     }
 
     @GET
@@ -95,9 +101,6 @@ public class IndexResource {
         try {
             job = project.jobs().submit(toRequest(body, project), operation);
         } catch (JobNotRecordedException e) {
-            if (e.getCause() instanceof java.io.UncheckedIOException io && io.getCause() instanceof StorageUnavailableException) {
-                throw io; // the cluster holds the job records: answered 503 naming the cluster and what to check
-            }
             throw new ApiException(Response.Status.SERVICE_UNAVAILABLE, "cannot accept the index job: " + e.getMessage()
                     + "; free space in (or make writable) the data dir, then retry; /q/health/ready says when it takes writes again");
         }
@@ -117,7 +120,8 @@ public class IndexResource {
             throw ApiException.badRequest("folder_path is not a valid path: " + e.getMessage());
         }
         if (!Files.exists(folder)) {
-            throw ApiException.badRequest("folder_path " + folder + " does not exist");
+            throw ApiException.badRequest("folder_path " + folder + " does not exist; pass a folder inside " + project.root()
+                    + ", absolute or relative to it (e.g. \"docs\" or \".\" for the whole project)");
         }
         if (!Files.isDirectory(folder)) {
             throw ApiException.badRequest("folder_path " + folder + " is not a directory; pass the folder that holds it");
@@ -133,17 +137,13 @@ public class IndexResource {
         if (!Files.isReadable(folder)) {
             throw ApiException.badRequest("folder_path " + folder + " is not readable by the server");
         }
-        try {
-            return new IndexRequest(folder,
-                    or(body.chunkSize(), config.chunkSize()),
-                    or(body.chunkOverlap(), config.chunkOverlap()),
-                    or(body.recursive(), true),
-                    or(body.includeCode(), false),
-                    body.supportedLanguages(), body.includePatterns(), body.excludePatterns(),
-                    or(body.force(), false));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        return new IndexRequest(folder,
+                or(body.chunkSize(), config.chunkSize()),
+                or(body.chunkOverlap(), config.chunkOverlap()),
+                or(body.recursive(), true),
+                or(body.includeCode(), false),
+                body.supportedLanguages(), body.includePatterns(), body.excludePatterns(),
+                or(body.force(), false));
     }
 
     private static boolean insideRoot(java.nio.file.Path folder, java.nio.file.Path root) {

@@ -1,5 +1,6 @@
 package dev.docserve.api;
 
+import dev.docserve.corpus.InvalidRequestException;
 import dev.docserve.index.IndexStatus;
 import dev.docserve.project.ProjectRegistry;
 import dev.docserve.project.ProjectServices;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -65,34 +65,20 @@ public class QueryResource {
                 "total_code_chunks", status.totalCodeChunks());
     }
 
+    /** The HTTP API's limits on top of the engine's own checks (the engine ranks deeper for evaluation). */
     private static SearchRequest toRequest(QueryBody body) {
         if (body.query() == null) {
-            throw ApiException.badRequest("query is required (1 to " + SearchRequest.MAX_QUERY_LENGTH + " characters)");
+            throw new InvalidRequestException("query is required (1 to " + SearchRequest.MAX_QUERY_LENGTH + " characters)");
         }
         if (body.topK() != null && (body.topK() < 1 || body.topK() > SearchRequest.MAX_TOP_K)) {
-            throw ApiException.badRequest("top_k must be between 1 and " + SearchRequest.MAX_TOP_K + ", got " + body.topK());
+            throw new InvalidRequestException("top_k must be between 1 and " + SearchRequest.MAX_TOP_K + ", got " + body.topK());
         }
-        try {
-            return new SearchRequest(body.query(),
-                    body.topK() == null ? SearchRequest.DEFAULT_TOP_K : body.topK(),
-                    body.similarityThreshold() == null ? SearchRequest.DEFAULT_SIMILARITY_THRESHOLD : body.similarityThreshold(),
-                    body.mode() == null ? SearchMode.HYBRID : SearchMode.fromWireName(body.mode()),
-                    body.alpha() == null ? SearchRequest.DEFAULT_ALPHA : body.alpha(),
-                    fusion(body.fusion()),
-                    body.sourceTypes(), body.languages(), body.filePaths());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
-    }
-
-    private static FusionMethod fusion(String name) {
-        if (name == null) {
-            return null;
-        }
-        try {
-            return FusionMethod.valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown fusion '" + name + "': use minmax or rrf");
-        }
+        return new SearchRequest(body.query(),
+                body.topK() == null ? SearchRequest.DEFAULT_TOP_K : body.topK(),
+                body.similarityThreshold() == null ? SearchRequest.DEFAULT_SIMILARITY_THRESHOLD : body.similarityThreshold(),
+                body.mode() == null ? SearchMode.HYBRID : SearchMode.fromWireName(body.mode()),
+                body.alpha() == null ? SearchRequest.DEFAULT_ALPHA : body.alpha(),
+                body.fusion() == null ? null : FusionMethod.fromWireName(body.fusion()),
+                body.sourceTypes(), body.languages(), body.filePaths());
     }
 }

@@ -1,5 +1,6 @@
 package dev.docserve.cli;
 
+import dev.docserve.lifecycle.layout.InstanceMode;
 import dev.docserve.lifecycle.layout.ProjectId;
 import dev.docserve.json.JsonValues;
 
@@ -70,7 +71,7 @@ public final class ArchiveTraining {
         Path canonical = root.toRealPath();
         Map<String, Object> runtime = new LinkedHashMap<>();
         runtime.put("schema_version", 1);
-        runtime.put("mode", "project");
+        runtime.put("mode", InstanceMode.PROJECT.wireName());
         runtime.put("project_root", canonical.toString());
         runtime.put("instance_id", INSTANCE_ID);
         runtime.put("base_url", "http://127.0.0.1:" + port);
@@ -110,7 +111,7 @@ public final class ArchiveTraining {
         health.put("message", "archive training");
         health.put("timestamp", Instant.now().toString());
         health.put("version", AppVersion.get());
-        health.put("mode", "project");
+        health.put("mode", InstanceMode.PROJECT.wireName());
         health.put("instance_id", INSTANCE_ID);
         health.put("project_id", ProjectId.of(Path.of("/")));
         return health;

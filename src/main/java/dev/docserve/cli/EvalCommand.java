@@ -42,7 +42,8 @@ public class EvalCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "test", description = "Which qrels file to score (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--mode", defaultValue = "all", description = "vector, bm25, hybrid or all (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--search-mode", "--mode"}, paramLabel = "MODE", defaultValue = "all",
+            description = "vector, bm25, hybrid or all (default: ${DEFAULT-VALUE}). --mode is the older name, kept for scripts.")
     String mode;
 
     @Option(names = "--model", paramLabel = "NAME", description = "Embedding model (default: the effective embedding_model setting).")

@@ -1,5 +1,6 @@
 package dev.docserve.cli;
 
+import dev.docserve.lifecycle.layout.InstanceMode;
 import dev.docserve.config.ProjectConfig;
 import dev.docserve.config.SharedConfig;
 import dev.docserve.lifecycle.layout.RuntimeState;
@@ -29,7 +30,6 @@ import java.util.concurrent.Callable;
 public class InitCommand implements Callable<Integer> {
 
     /** Everything in the state dir is machine-local except the config (and this file). */
-    static final String GITIGNORE = "# doc-serve: everything here is local state except the config\n*\n!config.json\n!.gitignore\n";
 
     @Mixin
     ProjectOptions project;
@@ -53,13 +53,13 @@ public class InitCommand implements Callable<Integer> {
             Files.createDirectories(stateDir.dir());
             ProjectConfig defaults = ProjectConfig.defaults();
             ProjectConfig config = shared
-                    ? new ProjectConfig(RuntimeState.SHARED_MODE, defaults.bindHost(), defaults.port(), defaults.dataDir(),
+                    ? new ProjectConfig(InstanceMode.SHARED.wireName(), defaults.bindHost(), defaults.port(), defaults.dataDir(),
                             defaults.logDir(), defaults.sharedServerUrl())
                     : defaults;
             AtomicFiles.writeJson(stateDir.configFile(), config, false);
             written.add(stateDir.configFile());
             if (force || !Files.exists(stateDir.gitignoreFile())) {
-                AtomicFiles.write(stateDir.gitignoreFile(), GITIGNORE.getBytes(StandardCharsets.UTF_8), false);
+                AtomicFiles.write(stateDir.gitignoreFile(), StateDir.GITIGNORE.getBytes(StandardCharsets.UTF_8), false);
                 written.add(stateDir.gitignoreFile());
             }
             if (shared) {
@@ -84,7 +84,7 @@ public class InitCommand implements Callable<Integer> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("project_root", stateDir.owner().toString());
             doc.put("state_dir", stateDir.dir().toString());
-            doc.put("mode", shared ? RuntimeState.SHARED_MODE : RuntimeState.PROJECT_MODE);
+            doc.put("mode", (shared ? InstanceMode.SHARED : InstanceMode.PROJECT).wireName());
             doc.put("written", written.stream().map(Path::toString).toList());
             out.printJson(doc);
             return;

@@ -1,5 +1,6 @@
 package dev.docserve.cli;
 
+import dev.docserve.lifecycle.layout.InstanceMode;
 import dev.docserve.lifecycle.layout.ProjectId;
 import dev.docserve.lifecycle.layout.RuntimeState;
 
@@ -21,7 +22,7 @@ final class InstanceView {
         doc.put("mode", state.mode());
         doc.put("project_root", state.projectRoot());
         String projectId = state.projectId() != null ? state.projectId()
-                : RuntimeState.PROJECT_MODE.equals(state.mode()) ? ProjectId.of(Path.of(state.projectRoot())) : null;
+                : InstanceMode.PROJECT.wireName().equals(state.mode()) ? ProjectId.of(Path.of(state.projectRoot())) : null;
         putIfPresent(doc, "project_id", projectId);
         doc.put("base_url", state.baseUrl());
         putIfPresent(doc, "instance_id", state.instanceId());

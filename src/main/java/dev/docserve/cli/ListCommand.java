@@ -1,5 +1,6 @@
 package dev.docserve.cli;
 
+import dev.docserve.lifecycle.layout.InstanceMode;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.docserve.lifecycle.client.InstanceClient;
 import dev.docserve.lifecycle.client.Instances;
@@ -40,7 +41,7 @@ public class ListCommand implements Callable<Integer> {
                 continue;
             }
             Map<String, Object> view = InstanceView.of(entry.state());
-            if (RuntimeState.SHARED_MODE.equals(entry.state().mode())) {
+            if (InstanceMode.SHARED.wireName().equals(entry.state().mode())) {
                 view.put("projects", daemonProjects(instances, entry.state().baseUrl()));
             }
             live.add(view);

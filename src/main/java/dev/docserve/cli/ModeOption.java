@@ -1,5 +1,6 @@
 package dev.docserve.cli;
 
+import dev.docserve.lifecycle.layout.InstanceMode;
 import picocli.CommandLine.Option;
 
 /** {@code --mode project|shared}: which kind of instance a command acts on. */
@@ -17,13 +18,16 @@ public class ModeOption {
     }
 
     public boolean shared() {
-        if (mode == null || "project".equals(mode)) {
-            return false;
+        return parsed() == InstanceMode.SHARED;
+    }
+
+    /** The mode given, {@link InstanceMode#PROJECT} when absent. */
+    public InstanceMode parsed() {
+        try {
+            return InstanceMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
-        if ("shared".equals(mode)) {
-            return true;
-        }
-        throw new CliException(ExitCodes.USAGE, "unknown mode '" + mode + "': use project or shared");
     }
 
     /** The mode as given, or null when the flag is absent. */

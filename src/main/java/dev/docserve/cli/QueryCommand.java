@@ -22,7 +22,8 @@ public class QueryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TEXT", description = "What to look for.")
     String text;
 
-    @Option(names = "--mode", description = "vector, bm25 or hybrid (default hybrid).")
+    @Option(names = {"--search-mode", "--mode"}, paramLabel = "MODE",
+            description = "vector, bm25 or hybrid (default hybrid). --mode is the older name, kept for scripts.")
     String mode;
 
     @Option(names = {"-k", "--top-k"}, paramLabel = "N", description = "Results wanted, 1-50 (default 5).")

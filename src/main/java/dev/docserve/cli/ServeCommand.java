@@ -1,5 +1,6 @@
 package dev.docserve.cli;
 
+import dev.docserve.lifecycle.layout.InstanceMode;
 import dev.docserve.config.DocServeConfig;
 import dev.docserve.config.EffectiveConfig;
 import dev.docserve.config.InvalidConfigFileException;
@@ -45,9 +46,11 @@ public class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> flags = new LinkedHashMap<>();
-        boolean shared = "shared".equals(mode);
-        if (mode != null && !shared && !"project".equals(mode)) {
-            throw new CliException(ExitCodes.USAGE, "unknown mode '" + mode + "': use project or shared");
+        boolean shared;
+        try {
+            shared = InstanceMode.parse(mode) == InstanceMode.SHARED;
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
         StateDir stateDir;
         try {

@@ -1,5 +1,6 @@
 package dev.docserve.config;
 
+import dev.docserve.lifecycle.layout.InstanceMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -23,7 +24,7 @@ public interface DocServeConfig {
 
     /** {@code project} (one server per project) or {@code shared} (one daemon for many). */
     @WithDefault("project")
-    String mode();
+    InstanceMode mode();
 
     @WithDefault("127.0.0.1")
     String bindHost();

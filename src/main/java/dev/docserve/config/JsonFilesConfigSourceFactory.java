@@ -1,5 +1,6 @@
 package dev.docserve.config;
 
+import dev.docserve.lifecycle.layout.InstanceMode;
 import dev.docserve.lifecycle.layout.ProjectRoot;
 import dev.docserve.lifecycle.layout.SharedHome;
 import dev.docserve.lifecycle.layout.StateDir;
@@ -33,7 +34,8 @@ public class JsonFilesConfigSourceFactory implements ConfigSourceFactory {
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        boolean sharedMode = "shared".equals(value(context, "doc-serve.mode").orElse("project"));
+        boolean sharedMode = InstanceMode.fromWireName(value(context, "doc-serve.mode").orElse(null)).orElse(InstanceMode.PROJECT)
+                == InstanceMode.SHARED;
         SharedHome home = SharedHome.resolve(value(context, "doc-serve.home"));
         List<ConfigSource> sources = new ArrayList<>();
         if (sharedMode) {

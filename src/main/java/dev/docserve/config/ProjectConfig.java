@@ -1,5 +1,6 @@
 package dev.docserve.config;
 
+import dev.docserve.lifecycle.layout.InstanceMode;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -15,7 +16,7 @@ public record ProjectConfig(
         String logDir,
         String sharedServerUrl) {
 
-    public static final String DEFAULT_MODE = "project";
+    public static final String DEFAULT_MODE = InstanceMode.PROJECT.wireName();
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 0;
     public static final String DEFAULT_DATA_DIR = "data";

@@ -31,14 +31,14 @@ public final class Glob {
             this.pattern = Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
             // e.g. a reversed range [z-a]; the regular expression it became means nothing to the caller.
-            throw new IllegalArgumentException("malformed glob '" + glob + "' (" + e.getDescription()
+            throw new InvalidRequestException("malformed glob '" + glob + "' (" + e.getDescription()
                     + "); globs use *, **, ?, {a,b} and [abc]");
         }
     }
 
     public static Glob of(String glob) {
         if (glob == null || glob.isBlank()) {
-            throw new IllegalArgumentException("a glob must not be blank");
+            throw new InvalidRequestException("a glob must not be blank");
         }
         return new Glob(glob.trim());
     }
@@ -112,7 +112,7 @@ public final class Glob {
             }
         }
         if (braceDepth > 0) {
-            throw new IllegalArgumentException("unclosed '{' in glob '" + glob + "'");
+            throw new InvalidRequestException("unclosed '{' in glob '" + glob + "'");
         }
         return out.toString();
     }

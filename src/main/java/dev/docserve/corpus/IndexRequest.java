@@ -37,20 +37,20 @@ public record IndexRequest(
 
     public IndexRequest {
         if (folder == null) {
-            throw new IllegalArgumentException("folder_path is required");
+            throw new InvalidRequestException("folder_path is required");
         }
         if (chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE) {
-            throw new IllegalArgumentException("chunk_size must be between " + MIN_CHUNK_SIZE + " and "
+            throw new InvalidRequestException("chunk_size must be between " + MIN_CHUNK_SIZE + " and "
                     + MAX_CHUNK_SIZE + " tokens, got " + chunkSize);
         }
         if (chunkOverlap < 0 || chunkOverlap > MAX_CHUNK_OVERLAP) {
-            throw new IllegalArgumentException("chunk_overlap must be between 0 and " + MAX_CHUNK_OVERLAP
+            throw new InvalidRequestException("chunk_overlap must be between 0 and " + MAX_CHUNK_OVERLAP
                     + " tokens, got " + chunkOverlap);
         }
         supportedLanguages = RequestLists.strings("supported_languages", supportedLanguages);
         for (String language : supportedLanguages) {
             if (language == null || !Languages.codeLanguages().contains(language.trim().toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException("unsupported language '" + language + "' in supported_languages: use "
+                throw new InvalidRequestException("unsupported language '" + language + "' in supported_languages: use "
                         + String.join(", ", Languages.codeLanguages()));
             }
         }

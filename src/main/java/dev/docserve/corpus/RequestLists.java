@@ -16,7 +16,7 @@ public final class RequestLists {
             return List.of();
         }
         if (values.stream().anyMatch(java.util.Objects::isNull)) {
-            throw new IllegalArgumentException(field + " must be a list of strings; remove the null entries");
+            throw new InvalidRequestException(field + " must be a list of strings; remove the null entries");
         }
         return List.copyOf(values);
     }

@@ -20,6 +20,6 @@ public enum SourceType {
                 return type;
             }
         }
-        throw new IllegalArgumentException("unknown source type '" + name + "': use doc, code or test");
+        throw new InvalidRequestException("unknown source type '" + name + "': use doc, code or test");
     }
 }

@@ -1,31 +1,24 @@
 package dev.docserve.project;
 
-import dev.docserve.project.catalog.ProjectCatalog;
-import dev.docserve.project.catalog.ProjectRecord;
-
-import dev.docserve.api.ApiException;
 import dev.docserve.config.DocServeConfig;
-import dev.docserve.index.IndexStatus;
 import dev.docserve.index.embedding.EmbedderChoice;
-import dev.docserve.index.embedding.EmbedderFactory;
-import dev.docserve.index.embedding.EmbeddingEnvironment;
 import dev.docserve.index.jobs.IndexingSlots;
-import dev.docserve.index.jobs.JobRecord;
-import dev.docserve.index.jobs.JobStatus;
 import dev.docserve.json.AtomicFiles;
 import dev.docserve.lifecycle.client.Discovery;
 import dev.docserve.lifecycle.client.HealthProbe;
 import dev.docserve.lifecycle.client.InstanceFinder;
-import dev.docserve.lifecycle.server.InstanceIdentity;
-import dev.docserve.lifecycle.server.InstanceLifecycle;
-import dev.docserve.lifecycle.server.InstanceReady;
 import dev.docserve.lifecycle.layout.ProjectId;
 import dev.docserve.lifecycle.layout.ProjectRoot;
 import dev.docserve.lifecycle.layout.ProjectRootException;
-import dev.docserve.lifecycle.layout.RuntimeFile;
 import dev.docserve.lifecycle.layout.RuntimeState;
 import dev.docserve.lifecycle.layout.SharedHome;
 import dev.docserve.lifecycle.layout.StateDir;
+import dev.docserve.lifecycle.server.InstanceIdentity;
+import dev.docserve.lifecycle.server.InstanceLifecycle;
+import dev.docserve.lifecycle.server.InstanceReady;
+import dev.docserve.lifecycle.server.SharedPointers;
+import dev.docserve.project.ProjectException.Reason;
+import dev.docserve.project.catalog.ProjectRecord;
 import dev.docserve.security.AccessGuard;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -33,65 +26,54 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
-import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The projects this process serves, by {@code project_id}: the one project of a project-mode
- * server, or every registered project of the shared daemon. Routes each request to its project and
- * shares the embedding model and the indexing slots ({@code max_concurrent_indexing}) between them.
+ * The projects this process serves, by {@code project_id}: the one project of a project-mode server,
+ * or every registered project of the shared daemon. Routes each request to its project's
+ * {@link ProjectServices}; the projects share the {@link SharedModel} and the indexing slots
+ * ({@code max_concurrent_indexing}).
  *
- * <p>Shared mode: registrations live in the {@link ProjectCatalog} ({@code projects/<project_id>/project.json}
- * in the shared home, or documents in the OpenSearch cluster that replicas share), the project's index
- * and jobs in {@code projects/<project_id>/data} (or the cluster), and the daemon keeps a pointer
- * {@code runtime.json} in the project's state dir while it runs. Registrations are loaded at start;
- * a shared catalog is read again on every list and on a request for a project this replica does not
- * know yet, which it then opens. Pointers are (re)written once the port is published and removed at a
- * graceful stop; a replica does not point a project registered elsewhere at itself. A registered root
- * that has disappeared is reported ({@code root_exists: false}) and answered with 410, never served.
+ * <p>Shared mode: registrations are kept by {@link Registrations}, each project's index and jobs in
+ * {@code projects/<project_id>/data} of the shared home (or the cluster), and the daemon keeps a
+ * pointer {@code runtime.json} in each project ({@link SharedPointers}) while it runs. A registered
+ * root that has disappeared is reported ({@code root_exists: false}) and refused, never served.
  */
 @Singleton
 public class ProjectRegistry {
 
     private static final Logger LOG = Logger.getLogger(ProjectRegistry.class);
-    private static final java.time.Duration WARM_UP_WAIT = java.time.Duration.ofSeconds(60);
-    static final String GITIGNORE = "# doc-serve: everything here is local state except the config\n*\n!config.json\n!.gitignore\n";
 
     private final DocServeConfig config;
     private final InstanceLifecycle lifecycle;
-    private final EmbedderChoice embedder;
+    private final SharedModel model;
+    private final StorageBackend storage;
     private final IndexingSlots indexingSlots;
     private final InstanceFinder finder;
-    private final StorageBackend storage;
-    /** Open services by project id: every project in project mode; registered projects whose root exists in shared mode. */
-    private final Map<String, ProjectServices> projects = new ConcurrentHashMap<>();
-    /** Shared mode: every registration, whether or not its root still exists. */
-    private final Map<String, ProjectRecord> registrations = new ConcurrentHashMap<>();
-    private volatile Thread warmUp;
-    private ProjectCatalog catalog;
+    /** Open services by project id: the project in project mode; registered projects whose root exists in shared mode. */
+    private final Map<String, ProjectServices> open = new ConcurrentHashMap<>();
+    private volatile Registrations registrations;
 
-    public ProjectRegistry(DocServeConfig config, InstanceLifecycle lifecycle, AccessGuard guard, StorageBackend storage) {
+    public ProjectRegistry(DocServeConfig config, InstanceLifecycle lifecycle, AccessGuard guard, StorageBackend storage,
+                           SharedModel model) {
         this.config = config;
-        this.storage = storage;
         this.lifecycle = lifecycle;
-        // Chosen now, loaded lazily on first use: the model never holds up readiness.
-        this.embedder = new EmbedderFactory(EmbeddingEnvironment.fromSystem()).create(config.embeddingModel());
+        this.storage = storage;
+        this.model = model;
         this.indexingSlots = new IndexingSlots(Math.max(1, config.maxConcurrentIndexing()));
         this.finder = new InstanceFinder(new HealthProbe(config.selfCheck().healthTimeout(), guard.token()));
     }
@@ -103,170 +85,136 @@ public class ProjectRegistry {
             return;
         }
         if (identity.isShared()) {
-            loadRegistrations();
+            registrations = new Registrations(storage.catalog(home()));
+            registrations.load().forEach(this::openIfPresent);
+            LOG.debugf("loaded %d registered projects, %d with a present root", registrations.all().size(), open.size());
             return;
         }
-        try {
-            projects.put(identity.projectId(), ProjectServices.open(identity.projectId(), identity.root(),
-                    identity.dataDir(), embedder.embedder(), indexingSlots, storage.stores(),
-                    storage.jobLog(identity.projectId(), identity.dataDir(), false)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the index in " + identity.dataDir() + ": " + e.getMessage(), e);
-        }
+        open.put(identity.projectId(), openServices(identity.projectId(), identity.root(), identity.dataDir(), false));
     }
 
-    /**
-     * The one start line a user needs (mode, project, URL, model); then the model loads in the
-     * background, and the shared daemon points its registered projects at itself.
-     */
+    /** The one start line a user needs (mode, project, URL, model); then the model loads and the daemon's pointers are written. */
     void onReady(@Observes InstanceReady ready) {
-        Thread warmUp = new Thread(() -> {
-            try {
-                embedder.embedder().warmUp();
-            } catch (RuntimeException | LinkageError e) {
-                LOG.warnf("the embedding model could not be loaded ahead of use: %s", e);
-            }
-        }, "doc-serve-model-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
-        this.warmUp = warmUp;
+        EmbedderChoice embedder = model.choice();
         LOG.infof("doc-serve ready: mode=%s project=%s url=%s storage=%s model=%s%s", ready.identity().mode(),
                 ready.identity().root(), ready.runtime().baseUrl(), storage.stores().describe(), embedder.embedder().modelName(),
                 embedder.fallbackReason().map(reason -> " (" + reason + ")").orElse(""));
+        model.warmUpInBackground();
         if (ready.identity().isShared()) {
-            rewritePointers(ready.runtime().baseUrl());
+            pointAllAt(ready.runtime().baseUrl());
         }
     }
 
-    /**
-     * Removes the pointers this daemon wrote and commits every index, before the lifecycle observer
-     * gives up the state directory.
-     */
+    /** Removes the pointers this daemon wrote and commits every index, before the lifecycle observer gives up the state dir. */
     void onStop(@Observes @Priority(Interceptor.Priority.APPLICATION) ShutdownEvent event) {
-        awaitWarmUp();
-        InstanceIdentity identity = lifecycle.identity();
-        if (identity != null && identity.isShared()) {
-            Optional<String> baseUrl = lifecycle.published().map(RuntimeState::baseUrl);
-            synchronized (this) {
-                for (ProjectRecord record : registrations.values()) {
-                    baseUrl.ifPresent(url -> removePointerIfOurs(record, url));
-                }
-            }
+        model.awaitWarmUp();
+        Optional<String> baseUrl = lifecycle.published().map(RuntimeState::baseUrl);
+        if (registrations != null && baseUrl.isPresent()) {
+            registrations.all().forEach(record ->
+                    SharedPointers.removeIfOurs(record.root(), record.projectId(), baseUrl.get()));
         }
-        for (ProjectServices project : List.copyOf(projects.values())) {
-            closeQuietly(project);
-        }
-        projects.clear();
+        open.values().forEach(ProjectRegistry::closeQuietly);
+        open.clear();
     }
 
     /**
-     * The project a request is for. A project-mode server ignores {@code projectId}; the shared
-     * daemon requires it.
+     * The project a request is for. A project-mode server ignores {@code projectId}; the shared daemon requires it.
      *
-     * @throws ApiException 400 when the id is missing in shared mode, 404 when no such project is
-     *                      registered, 410 when its root no longer exists
+     * @throws ProjectException when the id is missing in shared mode, unknown, its root is gone, or the index is not open
      */
     public ProjectServices resolve(String projectId) {
-        if (!isShared()) {
-            ProjectServices only = projects.get(lifecycle.identity().projectId());
+        if (!isSharedMode()) {
+            ProjectServices only = open.get(lifecycle.identity().projectId());
             if (only == null) {
-                throw new ApiException(Response.Status.SERVICE_UNAVAILABLE,
-                        "the project's index is not open; check the server log");
+                throw new ProjectException(Reason.NOT_READY, "the project's index is not open; check the server log");
             }
             return only;
         }
+        Registrations known = registrations();
         if (projectId == null || projectId.isBlank()) {
-            throw ApiException.badRequest("project_id is required by the shared daemon; registered projects: "
-                    + (registrations.isEmpty() ? "none (register one with POST /projects)" : describeRegistered()));
+            throw new ProjectException(Reason.PROJECT_ID_REQUIRED,
+                    "project_id is required by the shared daemon; registered projects: " + known.describe());
         }
-        ProjectRecord record = registered(projectId);
-        ProjectServices open = projects.get(projectId);
-        if (open != null && Files.isDirectory(record.root())) {
-            return open;
+        ProjectRecord record = known.require(projectId);
+        ProjectServices services = open.get(projectId);
+        if (services != null && Files.isDirectory(record.root())) {
+            return services;
         }
         synchronized (this) {
             if (!Files.isDirectory(record.root())) {
                 throw gone(record);
             }
             // The root came back after the daemon started (a remounted volume): serve it from now on.
-            return projects.computeIfAbsent(projectId, id -> open(record));
+            return open.computeIfAbsent(projectId, id -> openServices(record));
         }
+    }
+
+    /**
+     * The registered project whose root holds {@code path} (any folder inside it), for callers that name a
+     * project by folder rather than by id.
+     *
+     * @throws ProjectException for a path that is not a folder or no registered project
+     */
+    public ProjectServices resolveByRoot(String path) {
+        return resolve(ProjectId.of(canonicalRoot(path)));
     }
 
     /**
      * Registers a project with the shared daemon (idempotent): its storage, its open services, its pointer.
      *
-     * @throws ApiException 400 for a folder that does not exist or is not a directory, 409 when a
-     *                      project-mode server runs for it, 503 before the daemon has published its port
+     * @throws ProjectException for a folder that does not exist, a project-mode server running for it, or
+     *                          a daemon that has not published its port yet
      */
     public synchronized Registration register(String requestedRoot) {
-        requireShared();
+        Registrations known = registrations();
         if (requestedRoot == null || requestedRoot.isBlank()) {
-            throw ApiException.badRequest("project_root is required: the absolute path of the project folder");
+            throw new ProjectException(Reason.INVALID_ROOT, "project_root is required: the absolute path of the project folder");
         }
-        Path root;
-        try {
-            root = ProjectRoot.resolve(Path.of(requestedRoot));
-        } catch (ProjectRootException | java.nio.file.InvalidPathException e) {
-            throw ApiException.badRequest("project_root " + requestedRoot + ": " + e.getMessage());
-        }
-        String baseUrl = lifecycle.published().map(RuntimeState::baseUrl).orElseThrow(() -> new ApiException(
-                Response.Status.SERVICE_UNAVAILABLE, "the daemon is still starting; retry in a moment"));
-        String projectId = ProjectId.of(root);
+        Path root = canonicalRoot(requestedRoot);
+        String baseUrl = lifecycle.published().map(RuntimeState::baseUrl).orElseThrow(() -> new ProjectException(
+                Reason.NOT_READY, "the daemon is still starting; retry in a moment"));
         refuseIfProjectModeRuns(root);
-        Path storage = home().projectStorage(projectId);
+        String projectId = ProjectId.of(root);
+        Path projectStorage = home().projectStorage(projectId);
         try {
-            AtomicFiles.createOwnerOnlyDirectory(storage);
+            AtomicFiles.createOwnerOnlyDirectory(projectStorage);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + storage + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot create " + projectStorage + ": " + e.getMessage(), e);
         }
-        ProjectRecord record = catalog().register(ProjectRecord.of(projectId, root, Instant.now()));
-        if (registrations.put(projectId, record) == null) {
-            LOG.infof("registered project %s (%s)", projectId, root);
-        }
-        ProjectRecord registered = record;
-        projects.computeIfAbsent(projectId, id -> open(registered));
-        writePointer(record, baseUrl);
+        ProjectRecord record = known.add(ProjectRecord.of(projectId, root, Instant.now()));
+        open.computeIfAbsent(projectId, id -> openServices(record));
+        SharedPointers.write(record.root(), record.projectId(), baseUrl);
         return new Registration(projectId, root.toString(), baseUrl);
     }
 
     /**
-     * Unregisters a project: its jobs are cancelled, its index committed and closed, its pointer
-     * removed if this daemon wrote it. Its storage is kept (registering the same root again resumes
-     * its index) unless {@code purge} is set, which deletes {@code projects/<project_id>/} entirely.
+     * Unregisters a project: its jobs are cancelled, its index committed and closed, its pointer removed if
+     * this daemon wrote it. Its storage is kept (registering the same root again resumes its index) unless
+     * {@code purge} is set, which deletes {@code projects/<project_id>/} entirely.
      */
     public synchronized ProjectView unregister(String projectId, boolean purge) {
-        requireShared();
-        ProjectRecord record = registered(projectId);
+        Registrations known = registrations();
+        ProjectRecord record = known.require(projectId);
         ProjectView last = view(record);
-        ProjectServices services = projects.remove(projectId);
+        ProjectServices services = open.remove(projectId);
         if (services != null) {
-            services.jobs().list().stream().filter(job -> !job.status().isFinished())
-                    .forEach(job -> services.jobs().cancel(job.jobId()));
+            services.jobs().cancelUnfinished();
             closeQuietly(services);
         }
-        lifecycle.published().ifPresent(runtime -> removePointerIfOurs(record, runtime.baseUrl()));
-        catalog().unregister(projectId);
-        Path storage = home().projectStorage(projectId);
-        try {
-            if (purge) {
-                deleteRecursively(storage);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the registration in " + storage + ": " + e.getMessage(), e);
+        lifecycle.published().ifPresent(runtime ->
+                SharedPointers.removeIfOurs(record.root(), record.projectId(), runtime.baseUrl()));
+        known.remove(projectId);
+        if (purge) {
+            deleteRecursively(home().projectStorage(projectId));
         }
-        registrations.remove(projectId);
         LOG.infof("unregistered project %s (%s)%s", projectId, record.projectRoot(), purge ? ", storage deleted" : "");
         return last;
     }
 
     /** Every registration of the shared daemon, by root. */
     public List<ProjectView> list() {
-        requireShared();
-        if (catalog().isShared()) {
-            syncWithCatalog();
-        }
-        return registrations.values().stream()
+        syncWithCatalog();
+        return registrations().all().stream()
                 .sorted(Comparator.comparing(ProjectRecord::projectRoot))
                 .map(this::view)
                 .toList();
@@ -274,41 +222,50 @@ public class ProjectRegistry {
 
     /** One registration, reported even when its root is gone. */
     public ProjectView status(String projectId) {
-        requireShared();
-        return view(registered(projectId));
+        return view(registrations().require(projectId));
     }
 
     public Collection<ProjectServices> all() {
-        return List.copyOf(projects.values());
+        return List.copyOf(open.values());
     }
 
     /** The shared daemon's projects that can be served now (registered, root present). */
     public int activeProjects() {
-        return (int) registrations.values().stream().filter(record -> Files.isDirectory(record.root())).count();
+        return registrations == null ? 0 : registrations.present();
     }
 
     public EmbedderChoice embedder() {
-        return embedder;
+        return model.choice();
     }
 
     public boolean isIndexing() {
-        return projects.values().stream().anyMatch(project -> project.jobs().running().isPresent());
+        return open.values().stream().anyMatch(project -> project.jobs().running().isPresent());
     }
 
     /** Whether this process is the shared daemon (requests carry {@code project_id}). */
     public boolean isSharedMode() {
-        return isShared();
-    }
-
-    private boolean isShared() {
         InstanceIdentity identity = lifecycle.identity();
         return identity == null || identity.isShared();
     }
 
-    private void requireShared() {
-        if (!isShared()) {
-            throw ApiException.notFound("this is a project-mode server for " + lifecycle.identity().root()
-                    + "; /projects is served by the shared daemon (doc-serve start --mode shared)");
+    /** @throws ProjectException {@code NOT_SHARED_MODE} on a project-mode server */
+    private Registrations registrations() {
+        if (!isSharedMode()) {
+            throw new ProjectException(Reason.NOT_SHARED_MODE, "this is a project-mode server for "
+                    + lifecycle.identity().root() + "; /projects is served by the shared daemon (doc-serve start --mode shared)");
+        }
+        Registrations known = registrations;
+        if (known == null) {
+            throw new ProjectException(Reason.NOT_READY, "the daemon is still starting; retry in a moment");
+        }
+        return known;
+    }
+
+    private static Path canonicalRoot(String path) {
+        try {
+            return ProjectRoot.resolve(Path.of(path));
+        } catch (ProjectRootException | InvalidPathException e) {
+            throw new ProjectException(Reason.INVALID_ROOT, "project_root " + path + ": " + e.getMessage());
         }
     }
 
@@ -316,67 +273,16 @@ public class ProjectRegistry {
         return new SharedHome(lifecycle.identity().stateDir().dir());
     }
 
-    private ProjectRecord registered(String projectId) {
-        ProjectRecord record = projectId == null ? null : registrations.get(projectId);
-        if (record == null && projectId != null && catalog().isShared()) {
-            // Registered through another replica since this one last read the catalog.
-            record = catalog().find(projectId).map(found -> {
-                registrations.putIfAbsent(found.projectId(), found);
-                return registrations.get(found.projectId());
-            }).orElse(null);
-        }
-        if (record == null) {
-            throw ApiException.notFound("no registered project " + projectId + "; see GET /projects");
-        }
-        return record;
-    }
-
-    private String describeRegistered() {
-        Map<String, String> sorted = new TreeMap<>();
-        registrations.values().forEach(record -> sorted.put(record.projectId(), record.projectRoot()));
-        List<String> described = new ArrayList<>();
-        sorted.forEach((id, root) -> described.add(id + " (" + root + ")"));
-        return String.join(", ", described);
-    }
-
-    private static ApiException gone(ProjectRecord record) {
-        return new ApiException(Response.Status.GONE, "the root of project " + record.projectId() + ", "
+    private static ProjectException gone(ProjectRecord record) {
+        return new ProjectException(Reason.ROOT_GONE, "the root of project " + record.projectId() + ", "
                 + record.projectRoot() + ", no longer exists; a moved project is a new project: register its new "
                 + "path with POST /projects, and DELETE /projects/" + record.projectId() + " to drop this one");
     }
 
-    private ProjectServices open(ProjectRecord record) {
-        Path dataDir = home().projectStorage(record.projectId()).resolve(config.dataDir()).normalize();
+    private void openIfPresent(ProjectRecord record) {
         try {
-            return ProjectServices.open(record.projectId(), record.root(), dataDir, embedder.embedder(), indexingSlots,
-                    storage.stores(), storage.jobLog(record.projectId(), dataDir, true));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the index of " + record.projectId() + " in " + dataDir + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
-    private void loadRegistrations() {
-        List<ProjectRecord> records;
-        try {
-            records = catalog().loadAll();
-        } catch (UncheckedIOException e) {
-            if (!catalog().isShared()) {
-                throw e;
-            }
-            // The cluster may come up after the daemon: the catalog is read again on the first list or request.
-            LOG.warnf("registrations not loaded yet: %s", e.getMessage());
-            return;
-        }
-        records.forEach(this::load);
-        LOG.debugf("loaded %d registered projects, %d with a present root", registrations.size(), projects.size());
-    }
-
-    private void load(ProjectRecord record) {
-        try {
-            registrations.put(record.projectId(), record);
             if (Files.isDirectory(record.root())) {
-                projects.computeIfAbsent(record.projectId(), id -> open(record));
+                open.computeIfAbsent(record.projectId(), id -> openServices(record));
             } else {
                 LOG.warnf("registered project %s: its root %s no longer exists; it is reported, not served",
                         record.projectId(), record.projectRoot());
@@ -386,40 +292,40 @@ public class ProjectRegistry {
         }
     }
 
-    /**
-     * Brings this replica up to date with a catalog other replicas change: opens projects registered
-     * elsewhere, and closes those unregistered elsewhere (cancelling any job of theirs it runs).
-     */
+    private ProjectServices openServices(ProjectRecord record) {
+        Path dataDir = home().projectStorage(record.projectId()).resolve(config.dataDir()).normalize();
+        return openServices(record.projectId(), record.root(), dataDir, true);
+    }
+
+    private ProjectServices openServices(String projectId, Path root, Path dataDir, boolean sharedMode) {
+        try {
+            return ProjectServices.open(projectId, root, dataDir, model.choice().embedder(), indexingSlots,
+                    storage.stores(), storage.jobLog(projectId, dataDir, sharedMode));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the index of " + projectId + " in " + dataDir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Opens projects registered through other replicas and closes those unregistered elsewhere (cancelling their jobs here). */
     private synchronized void syncWithCatalog() {
-        List<ProjectRecord> current = catalog().loadAll();
-        current.stream().filter(record -> !registrations.containsKey(record.projectId())).forEach(this::load);
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        current.forEach(record -> ids.add(record.projectId()));
-        for (String gone : List.copyOf(registrations.keySet())) {
-            if (!ids.contains(gone)) {
-                LOG.infof("project %s was unregistered through another replica; closing it here", gone);
-                registrations.remove(gone);
-                Optional.ofNullable(projects.remove(gone)).ifPresent(ProjectRegistry::closeQuietly);
-            }
+        Registrations.Changes changes = registrations().sync();
+        changes.added().forEach(this::openIfPresent);
+        for (String gone : changes.removed()) {
+            LOG.infof("project %s was unregistered through another replica; closing it here", gone);
+            Optional.ofNullable(open.remove(gone)).ifPresent(ProjectRegistry::closeQuietly);
         }
     }
 
-    private synchronized ProjectCatalog catalog() {
-        if (catalog == null) {
-            catalog = storage.catalog(home());
-        }
-        return catalog;
-    }
-
-    private synchronized void rewritePointers(String baseUrl) {
-        for (ProjectRecord record : registrations.values()) {
+    private synchronized void pointAllAt(String baseUrl) {
+        for (ProjectRecord record : registrations.all()) {
             if (!Files.isDirectory(record.root())) {
                 continue;
             }
             try {
                 refuseIfProjectModeRuns(record.root());
-                writePointer(record, baseUrl);
-            } catch (ApiException | UncheckedIOException e) {
+                SharedPointers.write(record.root(), record.projectId(), baseUrl);
+            } catch (ProjectException | UncheckedIOException e) {
                 LOG.warnf("not pointing %s at this daemon: %s", record.projectRoot(), e.getMessage());
             }
         }
@@ -428,84 +334,19 @@ public class ProjectRegistry {
     private void refuseIfProjectModeRuns(Path root) {
         Discovery found = finder.find(StateDir.of(root));
         if (found.isRunning()) {
-            throw ApiException.conflict("a project-mode doc-serve server runs for " + root + " at " + found.baseUrl()
-                    + "; stop it first ('doc-serve stop' in that project), then register the project again");
-        }
-    }
-
-    /** Writes the pointer atomically, with a .gitignore beside it when the project has none, so it never lands in git. */
-    private static void writePointer(ProjectRecord record, String baseUrl) {
-        StateDir stateDir = StateDir.of(record.root());
-        try {
-            AtomicFiles.createOwnerOnlyDirectory(stateDir.dir());
-            if (!Files.exists(stateDir.gitignoreFile())) {
-                Files.writeString(stateDir.gitignoreFile(), GITIGNORE, StandardCharsets.UTF_8);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to " + stateDir.dir() + ": " + e.getMessage(), e);
-        }
-        RuntimeState pointer = RuntimeState.sharedPointer(record.root(), record.projectId(), baseUrl);
-        if (!RuntimeFile.readLeniently(stateDir.runtimeFile()).equals(Optional.of(pointer))) {
-            RuntimeFile.write(stateDir.runtimeFile(), pointer);
-        }
-    }
-
-    private static void removePointerIfOurs(ProjectRecord record, String baseUrl) {
-        Path file = StateDir.of(record.root()).runtimeFile();
-        Optional<RuntimeState> onDisk = RuntimeFile.readLeniently(file);
-        if (onDisk.isPresent() && onDisk.get().isPointer() && record.projectId().equals(onDisk.get().projectId())
-                && baseUrl.equals(onDisk.get().baseUrl())) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                LOG.warnf("cannot remove the pointer %s: %s", file, e.getMessage());
-            }
+            throw new ProjectException(Reason.SERVED_ELSEWHERE, "a project-mode doc-serve server runs for " + root + " at "
+                    + found.baseUrl() + "; stop it first ('doc-serve stop' in that project), then register the project again");
         }
     }
 
     private ProjectView view(ProjectRecord record) {
         boolean rootExists = Files.isDirectory(record.root());
-        ProjectServices services = projects.get(record.projectId());
-        Path storage = home().projectStorage(record.projectId());
+        ProjectServices services = open.get(record.projectId());
         String pointer = StateDir.of(record.root()).runtimeFile().toString();
-        if (services == null) {
-            return new ProjectView(record.projectId(), record.projectRoot(), rootExists, record.registeredAt(),
-                    rootExists ? "idle" : "unavailable", null, null, 0, 0, 0, null, List.of(),
-                    storage.resolve(config.dataDir()).normalize().toString(), pointer);
-        }
-        IndexStatus index;
-        try {
-            index = services.index().status();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the index of " + record.projectId() + ": " + e.getMessage(), e);
-        }
-        List<JobRecord> jobs = services.jobs().list();
-        Optional<JobRecord> running = jobs.stream().filter(job -> job.status() == JobStatus.RUNNING).findFirst();
-        int pending = (int) jobs.stream().filter(job -> job.status() == JobStatus.PENDING).count();
-        String state = !rootExists ? "unavailable" : running.isPresent() ? "indexing" : pending > 0 ? "queued" : "idle";
-        return new ProjectView(record.projectId(), record.projectRoot(), rootExists, record.registeredAt(), state,
-                running.map(JobRecord::jobId).orElse(null), running.map(job -> job.progress().percent()).orElse(null),
-                pending, index.totalDocuments(), index.totalChunks(), index.lastIndexedAt(), index.indexedFolders(),
-                services.dataDir().toString(), pointer);
-    }
-
-    /**
-     * A JVM that exits while the model is still being loaded in native code dies with SIGBUS (exit
-     * 134, no cleanup): a stop right after a start waits for the load to end first.
-     */
-    private void awaitWarmUp() {
-        Thread loading = warmUp;
-        if (loading == null || !loading.isAlive()) {
-            return;
-        }
-        try {
-            loading.join(WARM_UP_WAIT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (loading.isAlive()) {
-            LOG.warnf("the embedding model is still loading after %d s; stopping anyway", WARM_UP_WAIT.toSeconds());
-        }
+        return services == null
+                ? ProjectView.closed(record, rootExists,
+                        home().projectStorage(record.projectId()).resolve(config.dataDir()).normalize().toString(), pointer)
+                : ProjectView.open(record, rootExists, services, pointer);
     }
 
     private static void closeQuietly(ProjectServices project) {
@@ -516,7 +357,7 @@ public class ProjectRegistry {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    private static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
@@ -524,6 +365,8 @@ public class ProjectRegistry {
             for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the registration in " + dir + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.docserve.search;
 
+import dev.docserve.corpus.InvalidRequestException;
+
 import dev.docserve.search.fusion.MinMaxFusion;
 import dev.docserve.search.fusion.ReciprocalRankFusion;
 import dev.docserve.search.fusion.ScoreFusion;
@@ -26,7 +28,7 @@ public enum FusionMethod {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown fusion '" + name + "': use minmax or rrf", e);
+            throw new InvalidRequestException("unknown fusion '" + name + "': use minmax or rrf", e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.docserve.search;
 
+import dev.docserve.corpus.InvalidRequestException;
+
 import java.util.Locale;
 
 /** How candidates are found: by meaning, by keywords, or both fused. */
@@ -18,6 +20,6 @@ public enum SearchMode {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("unknown mode '" + name + "': use vector, bm25 or hybrid");
+        throw new InvalidRequestException("unknown mode '" + name + "': use vector, bm25 or hybrid");
     }
 }

@@ -1,5 +1,7 @@
 package dev.docserve.search;
 
+import dev.docserve.corpus.InvalidRequestException;
+
 import dev.docserve.corpus.RequestLists;
 import dev.docserve.corpus.SourceType;
 import dev.docserve.corpus.Glob;
@@ -36,19 +38,19 @@ public record SearchRequest(String query, int topK, double similarityThreshold, 
 
     public SearchRequest {
         if (query == null || query.isBlank()) {
-            throw new IllegalArgumentException("query must not be blank");
+            throw new InvalidRequestException("query must not be blank");
         }
         if (query.length() > MAX_QUERY_LENGTH) {
-            throw new IllegalArgumentException("query must be at most " + MAX_QUERY_LENGTH + " characters, got " + query.length());
+            throw new InvalidRequestException("query must be at most " + MAX_QUERY_LENGTH + " characters, got " + query.length());
         }
         if (topK < 1 || topK > ENGINE_MAX_TOP_K) {
-            throw new IllegalArgumentException("top_k must be between 1 and " + ENGINE_MAX_TOP_K + ", got " + topK);
+            throw new InvalidRequestException("top_k must be between 1 and " + ENGINE_MAX_TOP_K + ", got " + topK);
         }
         if (!(similarityThreshold >= 0 && similarityThreshold <= 1)) {
-            throw new IllegalArgumentException("similarity_threshold must be between 0 and 1, got " + similarityThreshold);
+            throw new InvalidRequestException("similarity_threshold must be between 0 and 1, got " + similarityThreshold);
         }
         if (!(alpha >= 0 && alpha <= 1)) {
-            throw new IllegalArgumentException("alpha must be between 0 and 1, got " + alpha);
+            throw new InvalidRequestException("alpha must be between 0 and 1, got " + alpha);
         }
         mode = mode == null ? SearchMode.HYBRID : mode;
         fusion = fusion == null ? FusionMethod.MINMAX : fusion;

@@ -86,10 +86,6 @@ public class AccessGuard {
         return token;
     }
 
-    public boolean isTokenRequired() {
-        return tokenRequired;
-    }
-
     void onStart(@Observes StartupEvent event) {
         if (!loopback && !tokenRequired) {
             LOG.warnf("bound to %s without a token (DOC_SERVE_INSECURE=true): anyone who reaches this address can "

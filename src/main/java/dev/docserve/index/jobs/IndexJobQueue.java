@@ -1,5 +1,6 @@
 package dev.docserve.index.jobs;
 
+import dev.docserve.search.store.StorageUnavailableException;
 import dev.docserve.index.CancellationToken;
 import dev.docserve.index.IndexReport;
 import dev.docserve.corpus.IndexRequest;
@@ -83,11 +84,14 @@ public final class IndexJobQueue implements AutoCloseable {
      * @throws JobNotRecordedException if the record cannot be written; nothing is queued
      */
     public synchronized JobRecord submit(IndexRequest request, String operation) {
-        JobRecord job = JobRecord.pending("job_" + HexFormat.of().formatHex(randomBytes()), operation,
+        JobRecord job = JobRecord.pending(newJobId(), operation,
                 JobRequest.of(request), clock.instant());
         try {
             store.save(job);
         } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof StorageUnavailableException) {
+                throw e; // the cluster holds the job records: its own error names it and what to check
+            }
             throw new JobNotRecordedException(e.getMessage(), e);
         }
         CancellationToken token = new CancellationToken();
@@ -161,6 +165,11 @@ public final class IndexJobQueue implements AutoCloseable {
     /** Whether a job is pending or running. */
     public synchronized boolean isBusy() {
         return jobs.values().stream().anyMatch(j -> !j.status().isFinished());
+    }
+
+    /** Cancels every unfinished job of this project, as {@link #cancel(String)} does one: before a reset or an unregistration. */
+    public void cancelUnfinished() {
+        list().stream().filter(job -> !job.status().isFinished()).forEach(job -> cancel(job.jobId()));
     }
 
     /**
@@ -281,6 +290,11 @@ public final class IndexJobQueue implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         close(Duration.ofSeconds(30));
+    }
+
+    /** A fresh job id ({@code job_} and 12 hex digits). */
+    public static String newJobId() {
+        return "job_" + HexFormat.of().formatHex(randomBytes());
     }
 
     private static byte[] randomBytes() {

@@ -1,7 +1,6 @@
 package dev.docserve.index.jobs;
 
 import dev.docserve.corpus.IndexRequest;
-import java.nio.file.Path;
 import java.util.List;
 
 /** The index request of a job, as persisted (paths as plain strings). */
@@ -12,10 +11,5 @@ public record JobRequest(String folderPath, int chunkSize, int chunkOverlap, boo
     public static JobRequest of(IndexRequest r) {
         return new JobRequest(r.folder().toString(), r.chunkSize(), r.chunkOverlap(), r.recursive(), r.includeCode(),
                 r.supportedLanguages(), r.includePatterns(), r.excludePatterns(), r.force());
-    }
-
-    public IndexRequest toIndexRequest() {
-        return new IndexRequest(Path.of(folderPath), chunkSize, chunkOverlap, recursive, includeCode, supportedLanguages,
-                includePatterns, excludePatterns, force);
     }
 }

@@ -1,5 +1,6 @@
 package dev.docserve.lifecycle.client;
 
+import dev.docserve.lifecycle.layout.InstanceMode;
 import dev.docserve.config.ConfigFiles;
 import dev.docserve.config.DocServeConfig;
 import dev.docserve.config.EffectiveConfig;
@@ -61,12 +62,12 @@ public final class InstanceStarter {
             return new Outcome(existing.state().orElseThrow(), true);
         }
         DocServeConfig config = config(request, stateDir);
-        if (!request.sharedDaemon() && RuntimeState.SHARED_MODE.equals(projectMode(config, stateDir))) {
+        if (!request.sharedDaemon() && projectMode(config, stateDir) == InstanceMode.SHARED) {
             return new Outcome(attachToDaemon(config, stateDir.owner()), false);
         }
         List<String> serveArgs = new ArrayList<>();
         if (request.sharedDaemon()) {
-            serveArgs.addAll(List.of("--mode", RuntimeState.SHARED_MODE));
+            serveArgs.addAll(List.of("--mode", InstanceMode.SHARED.wireName()));
         } else {
             serveArgs.addAll(List.of("--path", stateDir.owner().toString()));
         }
@@ -94,13 +95,14 @@ public final class InstanceStarter {
      * The settings chain does not carry {@code config.json}'s mode (there it would turn the project's
      * own {@code serve} into the shared daemon), so it is read here.
      */
-    private static String projectMode(DocServeConfig config, StateDir stateDir) {
+    private static InstanceMode projectMode(DocServeConfig config, StateDir stateDir) {
         if (System.getenv("DOC_SERVE_MODE") != null) {
             return config.mode();
         }
         try {
-            return ConfigFiles.readProjectConfig(stateDir.configFile()).map(ProjectConfig::mode).orElse(config.mode());
-        } catch (InvalidConfigFileException e) {
+            return ConfigFiles.readProjectConfig(stateDir.configFile()).map(ProjectConfig::mode).map(InstanceMode::parse)
+                    .orElse(config.mode());
+        } catch (InvalidConfigFileException | IllegalArgumentException e) {
             throw new StartException(StartException.Kind.CONFIG, e.getMessage());
         }
     }
@@ -119,7 +121,7 @@ public final class InstanceStarter {
     private static DocServeConfig config(Request request, StateDir stateDir) {
         Map<String, String> flags = new LinkedHashMap<>();
         if (request.sharedDaemon()) {
-            flags.put("doc-serve.mode", RuntimeState.SHARED_MODE);
+            flags.put("doc-serve.mode", InstanceMode.SHARED.wireName());
         } else {
             flags.put("doc-serve.project-root", stateDir.owner().toString());
         }

@@ -1,5 +1,6 @@
 package dev.docserve.lifecycle.client;
 
+import dev.docserve.lifecycle.layout.InstanceMode;
 import dev.docserve.lifecycle.layout.RuntimeState;
 import dev.docserve.lifecycle.layout.StateDir;
 
@@ -55,7 +56,7 @@ public final class Instances {
     public boolean daemonAnswers(String baseUrl) {
         try {
             return client.getIfPresent(baseUrl, "/health").flatMap(InstanceClient.Response::document)
-                    .map(health -> RuntimeState.SHARED_MODE.equals(health.get("mode")))
+                    .map(health -> InstanceMode.SHARED.wireName().equals(health.get("mode")))
                     .orElse(false);
         } catch (IOException e) {
             return false;

@@ -89,7 +89,7 @@ public final class InstanceRegistry {
     }
 
     static String fileName(RuntimeState state) {
-        String owner = RuntimeState.SHARED_MODE.equals(state.mode()) ? "shared" : ProjectId.of(Paths.get(state.projectRoot()));
+        String owner = InstanceMode.SHARED.wireName().equals(state.mode()) ? InstanceMode.SHARED.wireName() : ProjectId.of(Paths.get(state.projectRoot()));
         return owner + "." + state.instanceId() + SUFFIX;
     }
 

@@ -26,8 +26,6 @@ public record RuntimeState(
         Instant startedAt) {
 
     public static final int SCHEMA_VERSION = 1;
-    public static final String PROJECT_MODE = "project";
-    public static final String SHARED_MODE = "shared";
 
     public static RuntimeState process(String mode, Path root, String instanceId, String host, int port, long pid,
             Instant startedAt) {
@@ -36,7 +34,7 @@ public record RuntimeState(
     }
 
     public static RuntimeState sharedPointer(Path projectRoot, String projectId, String baseUrl) {
-        return new RuntimeState(SCHEMA_VERSION, SHARED_MODE, projectRoot.toString(), null, projectId, baseUrl,
+        return new RuntimeState(SCHEMA_VERSION, InstanceMode.SHARED.wireName(), projectRoot.toString(), null, projectId, baseUrl,
                 null, null, null, null);
     }
 

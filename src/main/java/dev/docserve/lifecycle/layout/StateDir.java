@@ -39,6 +39,9 @@ public record StateDir(Path owner, Path dir) {
         return dir.resolve(".gitignore");
     }
 
+    /** What the state dir's {@code .gitignore} says: everything here is local state except the config. */
+    public static final String GITIGNORE = "# doc-serve: everything here is local state except the config\n*\n!config.json\n!.gitignore\n";
+
     /**
      * Creates the state directory if needed and confirms it takes writes.
      *

@@ -1,5 +1,6 @@
 package dev.docserve.lifecycle.server;
 
+import dev.docserve.lifecycle.layout.InstanceMode;
 import dev.docserve.lifecycle.layout.ProjectId;
 import dev.docserve.lifecycle.layout.ProjectRoot;
 import dev.docserve.lifecycle.layout.RuntimeState;
@@ -20,7 +21,7 @@ import java.util.HexFormat;
  * @param instanceId {@code ds_} + 6 lowercase hex characters, new for every process
  */
 public record InstanceIdentity(
-        String mode,
+        InstanceMode mode,
         Path root,
         String projectId,
         StateDir stateDir,
@@ -34,7 +35,7 @@ public record InstanceIdentity(
     public static InstanceIdentity from(DocServeConfig config) {
         StateDir stateDir;
         String projectId;
-        if (RuntimeState.SHARED_MODE.equals(config.mode())) {
+        if (config.mode() == InstanceMode.SHARED) {
             stateDir = SharedHome.resolve(config.home()).daemonStateDir();
             projectId = null;
         } else {
@@ -47,7 +48,7 @@ public record InstanceIdentity(
     }
 
     public boolean isShared() {
-        return RuntimeState.SHARED_MODE.equals(mode);
+        return mode == InstanceMode.SHARED;
     }
 
     /** The same process after a dev-mode live reload keeps the identity it published. */

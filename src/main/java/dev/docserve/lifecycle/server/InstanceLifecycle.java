@@ -119,7 +119,7 @@ public class InstanceLifecycle {
             return;
         }
         InstanceIdentity id = identity;
-        owned.publish(RuntimeState.process(id.mode(), id.root(), id.instanceId(), config.bindHost(), port,
+        owned.publish(RuntimeState.process(id.mode().wireName(), id.root(), id.instanceId(), config.bindHost(), port,
                 ProcessHandle.current().pid(), id.startedAt()));
         owned.published().ifPresent(this::register);
         owned.published().ifPresent(runtime -> ready.fire(new InstanceReady(id, runtime)));

@@ -134,10 +134,6 @@ final class WriteLease implements WriteClaim {
         return Map.of("owner", owner, "expires_at", now.plus(ttl).toEpochMilli());
     }
 
-    boolean isReleased() {
-        return released;
-    }
-
     @Override
     public void close() {
         if (released) {
