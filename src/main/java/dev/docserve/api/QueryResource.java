@@ -8,6 +8,7 @@ import dev.docserve.search.FusionMethod;
 import dev.docserve.search.ModelMismatchException;
 import dev.docserve.search.SearchMode;
 import dev.docserve.search.SearchRequest;
+import dev.docserve.retrieval.Budgets;
 import dev.docserve.search.SearchResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -41,13 +42,18 @@ public class QueryResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public SearchResponse query(QueryBody body) throws IOException {
+    public Object query(QueryBody body) throws IOException {
         if (body == null) {
             throw ApiException.badRequest("send a JSON body with query, e.g. {\"query\": \"how do I start the server\"}");
         }
         ProjectServices project = projects.resolve(body.projectId());
         SearchRequest request = toRequest(body);
         try {
+            if (body.wantsPage()) {
+                return PagedQueryResponse.of(project.index(), request, body.offset() == null ? 0 : body.offset(),
+                        // Without max_chars nothing is trimmed: the page is only grouped or offset.
+                        Budgets.maxChars(body.maxChars(), Budgets.MAX_CHARS));
+            }
             return project.index().query(request);
         } catch (ModelMismatchException e) {
             throw ApiException.conflict(e.getMessage());

@@ -1,5 +1,6 @@
 package dev.docserve.index;
 
+import dev.docserve.corpus.InvalidRequestException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -25,24 +26,24 @@ public final class IndexFolders {
         try {
             folder = folderPath == null || folderPath.isBlank() ? root : root.resolve(folderPath.strip()).normalize();
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("folder_path is not a valid path: " + e.getMessage());
+            throw new InvalidRequestException("folder_path is not a valid path: " + e.getMessage());
         }
         if (!Files.exists(folder)) {
-            throw new IllegalArgumentException("folder_path " + folder + " does not exist");
+            throw new InvalidRequestException("folder_path " + folder + " does not exist");
         }
         if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("folder_path " + folder + " is not a directory; pass the folder that holds it");
+            throw new InvalidRequestException("folder_path " + folder + " is not a directory; pass the folder that holds it");
         }
         try {
             if (!folder.toRealPath().startsWith(root)) {
-                throw new IllegalArgumentException("folder_path " + folder + " is outside the project " + root
+                throw new InvalidRequestException("folder_path " + folder + " is outside the project " + root
                         + " (symlinks resolved); doc-serve indexes only folders inside the project it serves");
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("folder_path " + folder + " cannot be resolved: " + e.getMessage());
+            throw new InvalidRequestException("folder_path " + folder + " cannot be resolved: " + e.getMessage());
         }
         if (!Files.isReadable(folder)) {
-            throw new IllegalArgumentException("folder_path " + folder + " is not readable by the server");
+            throw new InvalidRequestException("folder_path " + folder + " is not readable by the server");
         }
         return folder;
     }

@@ -1,5 +1,6 @@
 package dev.docserve.retrieval;
 
+import dev.docserve.corpus.InvalidRequestException;
 import dev.docserve.index.ProjectIndex;
 import dev.docserve.search.SearchRequest;
 import dev.docserve.search.SearchResponse;
@@ -45,11 +46,11 @@ public final class BudgetedSearch {
     /** The engine request for a page: ranks {@code 0 .. offset + top_k}, one extra to see whether more exist. */
     public static SearchRequest window(SearchRequest request, int offset) {
         if (offset < 0) {
-            throw new IllegalArgumentException("offset must be 0 or more, got " + offset);
+            throw new InvalidRequestException("offset must be 0 or more, got " + offset);
         }
         int depth = offset + request.topK() + 1;
         if (depth > SearchRequest.ENGINE_MAX_TOP_K) {
-            throw new IllegalArgumentException("offset + top_k must stay below " + SearchRequest.ENGINE_MAX_TOP_K
+            throw new InvalidRequestException("offset + top_k must stay below " + SearchRequest.ENGINE_MAX_TOP_K
                     + ", got " + (offset + request.topK()) + ": refine the query instead of paging that deep");
         }
         return request.withTopK(depth);

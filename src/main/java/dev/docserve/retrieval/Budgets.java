@@ -1,5 +1,7 @@
 package dev.docserve.retrieval;
 
+import dev.docserve.corpus.InvalidRequestException;
+
 /**
  * The character budgets an agent may ask for, and their defaults. A budget bounds the text an answer
  * renders (what an agent reads); the structured form carries the same snippets plus fixed-size fields.
@@ -23,7 +25,7 @@ public final class Budgets {
             return fallback;
         }
         if (value < MIN_CHARS || value > MAX_CHARS) {
-            throw new IllegalArgumentException("max_chars must be between " + MIN_CHARS + " and " + MAX_CHARS
+            throw new InvalidRequestException("max_chars must be between " + MIN_CHARS + " and " + MAX_CHARS
                     + ", got " + value);
         }
         return value;

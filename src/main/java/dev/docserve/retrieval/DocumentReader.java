@@ -1,5 +1,6 @@
 package dev.docserve.retrieval;
 
+import dev.docserve.corpus.InvalidRequestException;
 import dev.docserve.corpus.SourceType;
 import dev.docserve.index.ProjectIndex;
 import dev.docserve.index.loading.CandidateFile;
@@ -52,7 +53,7 @@ public final class DocumentReader {
      */
     public DocumentAnswer byChunkId(String chunkId, Integer fromLine, Integer lines, int maxChars) throws IOException {
         if (chunkId == null || chunkId.isBlank()) {
-            throw new IllegalArgumentException("chunk_id must not be blank");
+            throw new InvalidRequestException("chunk_id must not be blank");
         }
         StoredChunk chunk = index.storedChunk(chunkId.strip()).orElseThrow(() -> new DocumentNotFoundException(
                 "no indexed chunk has id " + chunkId.strip() + ": its file was re-indexed or removed since that search; "
@@ -76,7 +77,7 @@ public final class DocumentReader {
     /** The index key of a path given relative to the root or absolute inside it. */
     String key(String path) {
         if (path == null || path.isBlank()) {
-            throw new IllegalArgumentException("path must not be blank: pass a file path relative to the project root");
+            throw new InvalidRequestException("path must not be blank: pass a file path relative to the project root");
         }
         String trimmed = path.strip().replace('\\', '/');
         try {
@@ -84,21 +85,21 @@ public final class DocumentReader {
             Path root = index.projectRoot();
             Path absolute = given.isAbsolute() ? given.normalize() : root.resolve(given).normalize();
             if (!absolute.startsWith(root)) {
-                throw new IllegalArgumentException("path " + path + " is outside the project " + root);
+                throw new InvalidRequestException("path " + path + " is outside the project " + root);
             }
             return root.relativize(absolute).toString().replace('\\', '/');
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("path is not a valid path: " + e.getMessage());
+            throw new InvalidRequestException("path is not a valid path: " + e.getMessage());
         }
     }
 
     DocumentAnswer window(FileRecord record, StoredChunk chunk, int fromLine, Integer lines, int maxChars,
                           StoredChunk fallback) throws IOException {
         if (fromLine < 1) {
-            throw new IllegalArgumentException("from_line must be 1 or more, got " + fromLine);
+            throw new InvalidRequestException("from_line must be 1 or more, got " + fromLine);
         }
         if (lines != null && lines < 1) {
-            throw new IllegalArgumentException("lines must be 1 or more, got " + lines);
+            throw new InvalidRequestException("lines must be 1 or more, got " + lines);
         }
         Current current = current(record);
         String text;
@@ -123,7 +124,7 @@ public final class DocumentReader {
         String chunkId = chunk == null ? null : chunk.chunkId();
         boolean stale = staleReason != null;
         if (fromLine > Math.max(total, 1)) {
-            throw new IllegalArgumentException("from_line " + fromLine + " is beyond the end of " + path + " (" + total
+            throw new InvalidRequestException("from_line " + fromLine + " is beyond the end of " + path + " (" + total
                     + " lines)");
         }
         int last = lines == null ? total : Math.min(total, fromLine + lines - 1);

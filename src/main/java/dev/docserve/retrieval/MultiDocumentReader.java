@@ -1,5 +1,6 @@
 package dev.docserve.retrieval;
 
+import dev.docserve.corpus.InvalidRequestException;
 import dev.docserve.corpus.Glob;
 import dev.docserve.index.ProjectIndex;
 import dev.docserve.search.store.FileRecord;
@@ -40,12 +41,12 @@ public final class MultiDocumentReader {
         boolean byList = paths != null && !paths.isEmpty();
         boolean byGlob = glob != null && !glob.isBlank();
         if (byList == byGlob) {
-            throw new IllegalArgumentException("pass either paths (a list of files relative to the project root) or glob "
+            throw new InvalidRequestException("pass either paths (a list of files relative to the project root) or glob "
                     + "(e.g. docs/**/*.md), not " + (byList ? "both" : "neither"));
         }
         List<String> wanted = byList ? paths : matching(glob);
         if (wanted.size() > MAX_FILES && byList) {
-            throw new IllegalArgumentException("at most " + MAX_FILES + " paths per call, got " + wanted.size());
+            throw new InvalidRequestException("at most " + MAX_FILES + " paths per call, got " + wanted.size());
         }
         List<DocumentAnswer> documents = new ArrayList<>();
         List<MultiGetAnswer.Omitted> omitted = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.docserve.mcp.relay;
 import dev.docserve.lifecycle.client.InstanceStarter;
 import dev.docserve.lifecycle.client.Instances;
 import dev.docserve.lifecycle.client.StartException;
+import dev.docserve.lifecycle.layout.InstanceMode;
 import dev.docserve.lifecycle.layout.ProjectRoot;
 import dev.docserve.lifecycle.layout.RuntimeState;
 import dev.docserve.security.AccessToken;
@@ -58,7 +59,7 @@ public final class InstanceUpstream implements Upstream {
     private Endpoint endpoint(RuntimeState state) {
         String authorization = AccessToken.fromEnvironment().map(AccessToken::header).orElse(null);
         Map<String, Object> projectArgs = Map.of();
-        if (RuntimeState.SHARED_MODE.equals(state.mode())) {
+        if (InstanceMode.SHARED.wireName().equals(state.mode())) {
             projectArgs = state.projectId() != null ? Map.of("project_id", state.projectId())
                     : Map.of("project_root", ProjectRoot.resolve(path).toString());
         }
