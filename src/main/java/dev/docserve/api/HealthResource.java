@@ -1,5 +1,10 @@
 package dev.docserve.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import dev.docserve.index.IndexStatus;
 import dev.docserve.index.jobs.JobRecord;
 import dev.docserve.corpus.Languages;
@@ -45,6 +50,8 @@ public class HealthResource {
     }
 
     @GET
+    @Operation(summary = "Whether the instance is healthy, and which instance it is")
+    @APIResponse(responseCode = "200", description = "healthy, indexing, degraded or unhealthy", content = @Content(schema = @Schema(implementation = HealthView.class)))
     public HealthView health() {
         InstanceIdentity identity = lifecycle.identity();
         String status;
@@ -68,6 +75,12 @@ public class HealthResource {
 
     @GET
     @Path("/status")
+    @Operation(summary = "What is indexed: counts, folders, model, jobs in progress")
+    @APIResponse(responseCode = "200", description = "The index status", content = @Content(schema = @Schema(implementation = StatusView.class)))
+    @APIResponse(responseCode = "400", description = "project_id missing on the shared daemon (the detail lists the registered projects)", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "no such registered project", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "410", description = "the project root no longer exists", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "the index is not open", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public StatusView status(@QueryParam("project_id") String projectId) throws IOException {
         ProjectServices project = projects.resolve(projectId);
         IndexStatus index = project.index().status();

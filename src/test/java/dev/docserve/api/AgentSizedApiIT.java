@@ -131,6 +131,6 @@ class AgentSizedApiIT {
                 .contains("value=\"zanzibar installer\"");
 
         Http.Answer json = http.get("/");
-        assertThat(json.json().path("mcp").asText()).isEqualTo("/mcp");
+        assertThat(json.json().path("name").asText()).isEqualTo("doc-serve");
     }
 }
