@@ -89,6 +89,8 @@ class McpRelayIT {
                     + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}\n"
                     + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
                     + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n"
+                    // Written at once after 'initialized': the relay must not let it overtake that notification.
+                    + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"status\",\"arguments\":{}}}\n"
                     + "not json\n").getBytes(StandardCharsets.UTF_8));
         }
         List<String> lines = new ArrayList<>();
@@ -98,12 +100,14 @@ class McpRelayIT {
         assertThat(relay.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(relay.exitValue()).isZero();
         ObjectMapper json = new ObjectMapper();
-        assertThat(lines).hasSize(3);
+        assertThat(lines).hasSize(4);
         for (String line : lines) {
             assertThat(json.readTree(line).path("jsonrpc").asText()).as(line).isEqualTo("2.0");
         }
         JsonNode tools = json.readTree(lines.stream().filter(l -> l.contains("\"id\":2")).findFirst().orElseThrow());
         assertThat(tools.path("result").path("tools")).hasSize(5);
+        JsonNode status = json.readTree(lines.stream().filter(l -> l.contains("\"id\":3")).findFirst().orElseThrow());
+        assertThat(status.path("result").path("isError").asBoolean(true)).as(status.toString()).isFalse();
         assertThat(lines).anySatisfy(line -> assertThat(json.readTree(line).path("error").path("code").asInt()).isEqualTo(-32700));
     }
 

@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.docserve.http.SocketHttpClient;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -28,21 +26,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * find (or start) the instance again, and a 404 for its session (a new server does not know it) makes
  * it open a new session by replaying the client's own {@code initialize} and {@code initialized}; then
  * the message is sent again. The client never sees the change. Requests run concurrently (a long
- * {@code index} with wait does not hold up a search); {@code initialize} runs alone, first.
+ * {@code index} with wait does not hold up a search); {@code initialize} runs alone, first, and
+ * notifications are sent in order on the reading thread.
  */
 public final class McpRelay {
 
     /** The Streamable HTTP session header (MCP 2025-03-26 and later). */
     static final String SESSION_HEADER = "Mcp-Session-Id";
     private static final int ATTEMPTS = 3;
+    private static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
     private final Upstream upstream;
     private final BufferedReader in;
     private final PrintStream out;
     private final PrintStream log;
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * The CLI's socket client, not the JDK's HttpClient: that one set up TLS and its selector threads at
+     * every launch (~700 more classes), the largest part of the relay's start. Answers are read whole: an
+     * MCP POST answer (JSON, or an event stream the server closes after the response) is small.
+     */
+    private final SocketHttpClient http = new SocketHttpClient(Duration.ofMinutes(15), MAX_ANSWER_BYTES);
     private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "doc-serve-mcp-relay");
         thread.setDaemon(true);
@@ -78,18 +82,23 @@ public final class McpRelay {
                 emit(error(null, -32700, "not a JSON-RPC message: " + e.getMessage()));
                 continue;
             }
+            boolean request = message.get("id") != null && message.get("method") != null;
             if ("initialize".equals(message.get("method"))) {
                 synchronized (sessionLock) {
                     initialize = message;
                     initialized = false;
                 }
                 forward(message); // alone: everything after it needs its session
-            } else {
+            } else if (!request) {
                 if ("notifications/initialized".equals(message.get("method"))) {
                     synchronized (sessionLock) {
                         initialized = true;
                     }
                 }
+                // In order, on this thread: the server must see 'initialized' before the requests that follow
+                // it, and a cancellation after the request it cancels. Notifications are answered at once (202).
+                forward(message);
+            } else {
                 workers.submit(() -> forward(message));
             }
         }
@@ -124,9 +133,8 @@ public final class McpRelay {
                 break;
             }
             try {
-                HttpResponse<InputStream> response = post(target, withProjectArgs(message, target), session);
-                if (response.statusCode() == 404 && session != null) {
-                    response.body().close();
+                SocketHttpClient.Answer response = post(target, withProjectArgs(message, target), session);
+                if (response.status() == 404 && session != null) {
                     log("the instance no longer knows session " + session + "; opening a new one");
                     reconnect(session, false);
                     continue;
@@ -142,9 +150,6 @@ public final class McpRelay {
                     failure = unavailable.getMessage();
                     break;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
         }
         log("gave up on a message: " + failure);
@@ -174,44 +179,39 @@ public final class McpRelay {
             try {
                 Map<String, Object> replay = new LinkedHashMap<>(initialize);
                 replay.put("id", "doc-serve-relay-" + replayIds.incrementAndGet());
-                HttpResponse<InputStream> answer = post(endpoint, replay, null);
-                answer.headers().firstValue(SESSION_HEADER).ifPresent(value -> sessionId = value);
-                answer.body().close();
+                SocketHttpClient.Answer answer = post(endpoint, replay, null);
+                answer.header(SESSION_HEADER).ifPresent(value -> sessionId = value);
                 if (initialized) {
-                    post(endpoint, Map.of("jsonrpc", "2.0", "method", "notifications/initialized"), sessionId).body().close();
+                    post(endpoint, Map.of("jsonrpc", "2.0", "method", "notifications/initialized"), sessionId);
                 }
             } catch (IOException e) {
                 log("could not open a new session: " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
     }
 
-    private void relayAnswer(Map<String, Object> message, HttpResponse<InputStream> response) throws IOException {
+    private void relayAnswer(Map<String, Object> message, SocketHttpClient.Answer response) throws IOException {
         if ("initialize".equals(message.get("method"))) {
             synchronized (sessionLock) {
-                response.headers().firstValue(SESSION_HEADER).ifPresent(value -> sessionId = value);
+                response.header(SESSION_HEADER).ifPresent(value -> sessionId = value);
             }
         }
-        String type = response.headers().firstValue("Content-Type").orElse("");
-        try (InputStream body = response.body()) {
-            if (response.statusCode() == 202 || response.statusCode() == 204) {
-                return;
-            }
-            if (type.startsWith("text/event-stream")) {
-                relayEvents(body);
-                return;
-            }
-            byte[] bytes = body.readAllBytes();
-            if (response.statusCode() / 100 == 2 || type.startsWith("application/json") && looksLikeJsonRpc(bytes)) {
-                Map<String, Object> answer = json.readValue(bytes, Map.class);
-                noteProtocol(answer);
-                emit(answer);
-            } else if (message.get("id") != null && message.get("method") != null) {
-                emit(error(message.get("id"), -32603, "doc-serve answered HTTP " + response.statusCode() + ": "
-                        + new String(bytes, StandardCharsets.UTF_8)));
-            }
+        String type = response.header("Content-Type").orElse("");
+        byte[] bytes = response.body();
+        if (response.status() == 202 || response.status() == 204 || bytes.length == 0 && response.status() / 100 == 2) {
+            return;
+        }
+        if (type.startsWith("text/event-stream")) {
+            relayEvents(new ByteArrayInputStream(bytes));
+            return;
+        }
+        if (response.status() / 100 == 2 || type.startsWith("application/json") && looksLikeJsonRpc(bytes)) {
+            Map<String, Object> answer = json.readValue(bytes, Map.class);
+            noteProtocol(answer);
+            emit(answer);
+        } else if (message.get("id") != null && message.get("method") != null) {
+            emit(error(message.get("id"), -32603, "doc-serve answered HTTP " + response.status() + ": "
+                    + new String(bytes, StandardCharsets.UTF_8)));
         }
     }
 
@@ -247,27 +247,25 @@ public final class McpRelay {
         }
     }
 
-    private HttpResponse<InputStream> post(Upstream.Endpoint target, Map<String, Object> message, String session)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.mcpUrl()))
-                .timeout(Duration.ofMinutes(15))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(message)));
+    private SocketHttpClient.Answer post(Upstream.Endpoint target, Map<String, Object> message, String session)
+            throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("Accept", "application/json, text/event-stream");
         if (session != null) {
-            request.header(SESSION_HEADER, session);
+            headers.put(SESSION_HEADER, session);
         }
         String version;
         synchronized (sessionLock) {
             version = protocolVersion;
         }
         if (version != null) {
-            request.header("MCP-Protocol-Version", version);
+            headers.put("MCP-Protocol-Version", version);
         }
         if (target.authorization() != null) {
-            request.header("Authorization", target.authorization());
+            headers.put("Authorization", target.authorization());
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        return http.send("POST", target.mcpUrl(), headers, json.writeValueAsBytes(message));
     }
 
     /** A tool call that names no project gets the one this relay serves (needed by the shared daemon). */
@@ -300,17 +298,15 @@ public final class McpRelay {
         if (session == null || target == null) {
             return;
         }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(SESSION_HEADER, session);
+        if (target.authorization() != null) {
+            headers.put("Authorization", target.authorization());
+        }
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.mcpUrl())).timeout(Duration.ofSeconds(2))
-                    .header(SESSION_HEADER, session).DELETE();
-            if (target.authorization() != null) {
-                request.header("Authorization", target.authorization());
-            }
-            http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            new SocketHttpClient(Duration.ofSeconds(2), 1024 * 1024).send("DELETE", target.mcpUrl(), headers, null);
         } catch (IOException e) {
             // The instance is gone; so is the session.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
