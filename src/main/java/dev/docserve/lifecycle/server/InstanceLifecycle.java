@@ -103,11 +103,17 @@ public class InstanceLifecycle {
     }
 
     /**
-     * Ends a start that must not go on. Throwing from a startup observer would leave Quarkus 3.33
-     * half-stopped (its health extension fails its own shutdown), so the start completes and exits at
-     * once; this process owns nothing, so its shutdown touches no file.
+     * Ends a start that must not go on. This process owns nothing (no lock, no file written), so a
+     * packaged server halts at once, before Quarkus opens its HTTP port: a loser of a start race never
+     * binds a port. In dev and test mode the JVM is not ours to halt; there the start completes and
+     * exits at once (throwing from a startup observer would leave Quarkus 3.33 half-stopped).
      */
     private void refuse(int exitCode) {
+        if (LaunchMode.current() == LaunchMode.NORMAL) {
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(exitCode);
+        }
         Quarkus.asyncExit(exitCode);
     }
 
