@@ -264,6 +264,22 @@ public final class LuceneChunkStore implements ChunkStore {
     }
 
     @Override
+    public Optional<StoredChunk> storedChunk(String chunkId) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            Query query = new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(IndexSchema.KIND, IndexSchema.KIND_CHUNK)), BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term(IndexSchema.CHUNK_ID, chunkId)), BooleanClause.Occur.FILTER)
+                    .build();
+            ScoreDoc[] hits = searcher.search(query, 1).scoreDocs;
+            return hits.length == 0 ? Optional.empty()
+                    : Optional.of(IndexSchema.storedChunk(searcher.storedFields().document(hits[0].doc)));
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    @Override
     public SearchView openView() throws IOException {
         return new LuceneSearchView(searchers, CodeAwareAnalyzer.forQueries());
     }

@@ -105,6 +105,24 @@ abstract class ChunkStoreContract {
     }
 
     @Test
+    void shouldLookUpACommittedChunkByIdAlone() throws IOException {
+        ChunkStore store = open();
+        store.replaceFile(file("a.md", 2), List.of(chunk("a.md", 0, "alpha"), chunk("a.md", 1, "beta")));
+        assertThat(store.storedChunk("a.md#1")).as("not committed yet").isEmpty();
+        store.commit(MANIFEST);
+
+        assertThat(store.storedChunk("a.md#1")).hasValueSatisfying(chunk -> {
+            assertThat(chunk.path()).isEqualTo("a.md");
+            assertThat(chunk.text()).isEqualTo("beta");
+            assertThat(chunk.ordinal()).isEqualTo(1);
+        });
+        assertThat(store.storedChunk("a.md#9")).isEmpty();
+        store.deleteFile("a.md");
+        store.commit(MANIFEST);
+        assertThat(store.storedChunk("a.md#1")).isEmpty();
+    }
+
+    @Test
     void shouldReplaceEverythingOfAFile() throws IOException {
         ChunkStore store = open();
         store.replaceFile(file("a.md", 3), List.of(chunk("a.md", 0, "one"), chunk("a.md", 1, "two"), chunk("a.md", 2, "three")));

@@ -312,6 +312,12 @@ public final class OpenSearchChunkStore implements ChunkStore {
         }
     }
 
+    @Override
+    public Optional<StoredChunk> storedChunk(String chunkId) throws IOException {
+        Query byId = and(kind(IndexSchema.KIND_CHUNK), terms(IndexSchema.CHUNK_ID, List.of(FieldValue.of(chunkId))));
+        return retrieve(byId, 1, score -> score, "reading a chunk of ").stream().findFirst().map(RetrievedChunk::chunk);
+    }
+
     /** Hits carry their stored fields (the search's {@code _source}), so a view needs no second request for them. */
     @Override
     public SearchView openView() {
