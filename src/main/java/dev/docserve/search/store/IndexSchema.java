@@ -5,6 +5,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
@@ -43,6 +44,10 @@ public final class IndexSchema {
      * written before it already hold without them.
      */
     static final String CHUNK_ID_VALUES = "chunk_id_values";
+    /** The path again, as doc values: the first tie-breaker of equal scores, read for every candidate. */
+    static final String PATH_VALUES = "path_values";
+    /** The chunk's position in its file, as doc values: the second tie-breaker. */
+    static final String ORDINAL_VALUES = "ordinal_values";
     /** The chunk's text as returned to clients (stored only). */
     public static final String TEXT = "text";
     /**
@@ -74,6 +79,9 @@ public final class IndexSchema {
     static final String FINGERPRINT = "fingerprint";
     static final String CHUNK_COUNT = "chunk_count";
     static final String INDEXED_AT = "indexed_at";
+    /** The file's size and modification time (epoch nanoseconds) when read: absent in older indexes. */
+    static final String FILE_SIZE = "file_size";
+    static final String MODIFIED_AT = "modified_at_nanos";
 
     private IndexSchema() {
     }
@@ -91,6 +99,8 @@ public final class IndexSchema {
         doc.add(new StringField(LANGUAGE, chunk.language(), Field.Store.YES));
         doc.add(new StringField(CHUNK_ID, chunk.chunkId(), Field.Store.YES));
         doc.add(new SortedDocValuesField(CHUNK_ID_VALUES, new BytesRef(chunk.chunkId())));
+        doc.add(new SortedDocValuesField(PATH_VALUES, new BytesRef(chunk.path())));
+        doc.add(new NumericDocValuesField(ORDINAL_VALUES, chunk.ordinal()));
         doc.add(new StoredField(TEXT, chunk.text()));
         doc.add(new TextField(BM25_TEXT, bm25Text(chunk), Field.Store.NO));
         doc.add(new TextField(PATH_TEXT, chunk.path(), Field.Store.NO));
@@ -122,13 +132,30 @@ public final class IndexSchema {
         doc.add(new StringField(SOURCE_TYPE, file.sourceType(), Field.Store.YES));
         doc.add(new StringField(LANGUAGE, file.language(), Field.Store.YES));
         doc.add(new StoredField(INDEXED_AT, file.indexedAt().toEpochMilli()));
+        if (file.size() >= 0 && file.modifiedAt() != null) {
+            doc.add(new StoredField(FILE_SIZE, file.size()));
+            doc.add(new StoredField(MODIFIED_AT, epochNanos(file.modifiedAt())));
+        }
         return doc;
     }
 
     static FileRecord fileRecord(Document doc) {
+        IndexableField size = doc.getField(FILE_SIZE);
+        IndexableField modified = doc.getField(MODIFIED_AT);
         return new FileRecord(doc.get(PATH), doc.get(SOURCE), doc.get(FINGERPRINT),
                 doc.getField(CHUNK_COUNT).numericValue().intValue(), doc.get(SOURCE_TYPE), doc.get(LANGUAGE),
-                Instant.ofEpochMilli(doc.getField(INDEXED_AT).numericValue().longValue()));
+                Instant.ofEpochMilli(doc.getField(INDEXED_AT).numericValue().longValue()),
+                size == null ? -1 : size.numericValue().longValue(),
+                modified == null ? null : fromEpochNanos(modified.numericValue().longValue()));
+    }
+
+    /** Nanoseconds since the epoch: file times on Linux carry nanoseconds, and equality must survive a round trip. */
+    public static long epochNanos(Instant at) {
+        return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+    }
+
+    public static Instant fromEpochNanos(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 
     static StoredChunk storedChunk(Document doc) {

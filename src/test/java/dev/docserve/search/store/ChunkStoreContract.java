@@ -67,6 +67,44 @@ abstract class ChunkStoreContract {
     }
 
     @Test
+    void shouldKeepEachFilesStatAndEachFoldersOptionsAcrossARestart() throws IOException {
+        ChunkStore store = open();
+        Instant modified = Instant.parse("2026-12-05T10:15:30.123456789Z");
+        store.replaceFile(new FileRecord("a.md", "/p/a.md", "hash", 1, "doc", "markdown", Instant.EPOCH, 42, modified),
+                List.of(chunk("a.md", 0, "alpha")));
+        store.replaceFile(file("b.md", 1), List.of(chunk("b.md", 0, "beta")));
+        IndexManifest.FolderOptions options = new IndexManifest.FolderOptions(256, 10, true, true, List.of("java"),
+                List.of("**/*.md"), List.of("drafts/**"));
+        IndexManifest manifest = MANIFEST.withFolder("/p", options);
+        store.commit(manifest);
+
+        ChunkStore again = reopen();
+        FileRecord a = again.committedFiles().get("a.md");
+        assertThat(a.matchesStat(42, modified)).as("nanoseconds survive").isTrue();
+        assertThat(again.committedFiles().get("b.md").size()).as("a record without a stat").isEqualTo(-1);
+        assertThat(again.manifest().orElseThrow().folderOptions()).containsEntry("/p", options);
+        try (SearchView view = again.openView()) {
+            assertThat(view.files(List.of("a.md", "missing.md"))).containsOnlyKeys("a.md");
+        }
+    }
+
+    @Test
+    void shouldUpdateAFilesRecordWithoutTouchingItsChunks() throws IOException {
+        ChunkStore store = open();
+        store.replaceFile(file("a.md", 2), List.of(chunk("a.md", 0, "alpha"), chunk("a.md", 1, "beta")));
+        store.commit(MANIFEST);
+        Instant later = Instant.parse("2026-12-05T11:00:00Z");
+        store.updateFileRecord(new FileRecord("a.md", "/p/a.md", "hash", 2, "doc", "markdown", later, 7, later));
+        store.commit(MANIFEST);
+
+        assertThat(store.committedFiles()).hasSize(1);
+        assertThat(store.committedFiles().get("a.md").indexedAt()).isEqualTo(later);
+        assertThat(store.counts().chunks()).isEqualTo(2);
+        assertThat(store.counts().documents()).isEqualTo(1);
+        assertThat(keywordMatches(store, "beta", 5, ChunkFilter.NONE)).hasSize(1);
+    }
+
+    @Test
     void shouldReplaceEverythingOfAFile() throws IOException {
         ChunkStore store = open();
         store.replaceFile(file("a.md", 3), List.of(chunk("a.md", 0, "one"), chunk("a.md", 1, "two"), chunk("a.md", 2, "three")));
@@ -172,6 +210,26 @@ abstract class ChunkStoreContract {
         assertThat(hits.get(0).chunk())
                 .isEqualTo(new StoredChunk("a.md#0", "a.md", "/p/a.md", "doc", "markdown", 0, "alpha text", "Intro", null, 3, 7));
         assertThat(hits.get(1).chunk().symbol()).isEqualTo("A.run");
+    }
+
+    /**
+     * Issue 18: copies of one file score exactly alike; the hits that make the cut of k and their order
+     * must come from path and position, not from the order the store was written in (here the reverse).
+     */
+    @Test
+    void shouldBreakEqualScoresByPathThenPositionAtTheCutAndInOrder() throws IOException {
+        ChunkStore store = open();
+        for (String path : List.of("d/copy.md", "c/copy.md", "b/copy.md", "a/copy.md")) {
+            store.replaceFile(file(path, 2), List.of(chunk(path, 1, "tied words"), chunk(path, 0, "tied words")));
+            store.commit(MANIFEST);
+        }
+
+        try (SearchView view = store.openView()) {
+            assertThat(view.keywordMatches("tied words", 3, ChunkFilter.NONE)).extracting(ScoredChunk::chunkId)
+                    .containsExactly("a/copy.md#0", "a/copy.md#1", "b/copy.md#0");
+            assertThat(view.nearest(unit(1, 0, 0, 0), 3, ChunkFilter.NONE)).extracting(ScoredChunk::chunkId)
+                    .containsExactly("a/copy.md#0", "a/copy.md#1", "b/copy.md#0");
+        }
     }
 
     @Test
