@@ -63,10 +63,10 @@ public final class IndexSchema {
     public static final String PATH_TEXT = "path_text";
     /** The chunk's symbol and heading alone (analysed, not stored), queried with {@link #SYMBOL_BOOST}. */
     public static final String SYMBOL_TEXT = "symbol_text";
-    /** Weight of a {@link #PATH_TEXT} match relative to a {@link #BM25_TEXT} match (measured: docs/evaluation.md). */
-    public static final float PATH_BOOST = Float.parseFloat(System.getProperty("docserve.tune.path-boost", "0.3"));
-    /** Weight of a {@link #SYMBOL_TEXT} match relative to a {@link #BM25_TEXT} match (measured: docs/evaluation.md). */
-    public static final float SYMBOL_BOOST = Float.parseFloat(System.getProperty("docserve.tune.symbol-boost", "0.3"));
+    /** Weight of a {@link #PATH_TEXT} match relative to a {@link #BM25_TEXT} match; a first guess, not yet tuned (docs/evaluation.md). */
+    public static final float PATH_BOOST = 0.3f;
+    /** Weight of a {@link #SYMBOL_TEXT} match relative to a {@link #BM25_TEXT} match; a first guess, not yet tuned (docs/evaluation.md). */
+    public static final float SYMBOL_BOOST = 0.3f;
     public static final String HEADING = "heading";
     public static final String SYMBOL = "symbol";
     public static final String START_LINE = "start_line";
