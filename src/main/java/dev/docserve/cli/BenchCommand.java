@@ -70,6 +70,15 @@ public class BenchCommand implements Callable<Integer> {
             + "and one project's queries while another indexes.")
     boolean sharedOnly;
 
+    @Option(names = "--idle-minutes", defaultValue = "5", description = "How long the footprint measurement leaves a "
+            + "server idle before its last memory sample (default: ${DEFAULT-VALUE}; 0 skips the wait).")
+    double idleMinutes;
+
+    @Option(names = "--footprint-only", description = "Measure only what a waiting project server costs: start to ready "
+            + "next to java -version, and its memory before the model loads, after indexing --docs documents and after "
+            + "--idle-minutes.")
+    boolean footprintOnly;
+
     @Option(names = "--storage", paramLabel = "BACKEND", description = "opensearch: measure indexing throughput and "
             + "1-client query latency of both backends on the same --index-docs documents, side by side, instead of the "
             + "full bench (default: lucene, the full bench).")
@@ -79,8 +88,31 @@ public class BenchCommand implements Callable<Integer> {
             + "(default: doc-serve.opensearch.url, i.e. DOC_SERVE_OPENSEARCH_URL or opensearch_url in shared_config.json).")
     String opensearchUrl;
 
+    @Option(names = "--freshness", description = "Measure only how the server follows files: save-to-searchable latency, "
+            + "a branch switch, catch-up after edits while stopped, idle CPU of a watched large tree (issue 15).")
+    boolean freshness;
+
+    @Option(names = "--parts", defaultValue = "edits,branch,idle", description = "Parts of --freshness to run (default: ${DEFAULT-VALUE}).")
+    String parts;
+
+    @Option(names = "--edits", defaultValue = "40", description = "One-file edits timed by --freshness (default: ${DEFAULT-VALUE}).")
+    int edits;
+
+    @Option(names = "--tree-files", defaultValue = "50000", description = "Files of the large tree of --freshness (default: ${DEFAULT-VALUE}).")
+    int treeFiles;
+
+    @Option(names = "--idle-seconds", defaultValue = "60", description = "Idle CPU window of --freshness (default: ${DEFAULT-VALUE}).")
+    long idleSeconds;
+
     @Override
     public Integer call() throws Exception {
+        if (freshness) {
+            java.nio.file.Path work = Files.createTempDirectory("doc-serve-freshness-bench");
+            System.err.println("freshness bench working in " + work);
+            System.out.println(new dev.docserve.bench.FreshnessBench(work, System.err)
+                    .run(java.util.Set.of(parts.split(",")), edits, treeFiles, Duration.ofSeconds(idleSeconds)));
+            return ExitCodes.OK;
+        }
         if (!Files.isRegularFile(corpus)) {
             throw new CliException(ExitCodes.USAGE, "no corpus at " + corpus.toAbsolutePath() + "; pass --corpus FILE (BEIR corpus.jsonl)");
         }
@@ -90,7 +122,16 @@ public class BenchCommand implements Callable<Integer> {
             JsonNode query = Json.mapper().readTree(line);
             texts.add(query.path("text").asText());
         }
-        Bench bench = new Bench(corpus, docs, indexDocs, chunkSize, texts, rounds, requests, System.err);
+        if (idleMinutes < 0) {
+            throw new CliException(ExitCodes.USAGE, "--idle-minutes must be 0 or more");
+        }
+        Bench bench = new Bench(corpus, docs, indexDocs, chunkSize, texts, rounds, requests, System.err)
+                .idleFor(Duration.ofSeconds(Math.round(idleMinutes * 60)));
+        if (footprintOnly) {
+            Bench.FootprintReport report = bench.runFootprint();
+            System.out.println(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) : report.markdown());
+            return ExitCodes.OK;
+        }
         if (soak) {
             if (durationSeconds <= 0 || clients <= 0) {
                 throw new CliException(ExitCodes.USAGE, "--duration and --clients must be positive");

@@ -83,6 +83,9 @@ public interface DocServeConfig {
 
     SelfCheck selfCheck();
 
+    /** The embedding model: when it loads. */
+    Model model();
+
     /**
      * How long {@code serve} may take from taking the lock to publishing {@code runtime.json}; past it the
      * server says so on stderr and exits instead of holding the project's lock unready. Two minutes: a start
@@ -90,6 +93,35 @@ public interface DocServeConfig {
      */
     @WithDefault("120s")
     Duration startTimeout();
+
+    /**
+     * Whether indexed folders are followed while the server runs ({@code DOC_SERVE_WATCH}, or
+     * {@code "watch": false} in a project's {@code config.json}, which the shared daemon also reads per project).
+     */
+    @WithDefault("true")
+    boolean watch();
+
+    Freshness freshness();
+
+    interface Freshness {
+        /** Quiet time after the last change before a re-index starts. */
+        @WithDefault("500ms")
+        Duration debounce();
+
+        /** The longest a change waits while changes keep coming. */
+        @WithDefault("10s")
+        Duration maxDelay();
+
+        /** How often a folder that cannot be watched is rescanned instead. */
+        @WithDefault("60s")
+        Duration rescanInterval();
+
+        /**
+         * Fails directory watches beyond this many per project as the OS does at its inotify limit: a
+         * seam to exercise the fallback; leave unset.
+         */
+        java.util.OptionalInt maxWatchedDirectories();
+    }
 
     /**
      * Where chunks are stored: {@code lucene} (an embedded index in each project's data dir) or
@@ -145,6 +177,16 @@ public interface DocServeConfig {
         /** How many times an index run retries a commit the cluster did not take (0.5 s, 1 s, 2 s, ... apart). */
         @WithDefault("3")
         int writeRetries();
+    }
+
+    interface Model {
+        /**
+         * Load the model in the background as soon as the server is ready ({@code DOC_SERVE_MODEL_PRELOAD=true}),
+         * instead of when the first vector or hybrid query or index run needs it. Off by default: an idle
+         * server that never embeds anything costs ~100 MiB less, and the first use waits ~1 s once.
+         */
+        @WithDefault("false")
+        boolean preload();
     }
 
     interface SelfCheck {

@@ -15,6 +15,7 @@ import dev.docserve.search.ModelMismatchException;
 import dev.docserve.search.store.ChunkRecord;
 import dev.docserve.search.store.FileRecord;
 import dev.docserve.search.store.IndexManifest;
+import dev.docserve.search.store.ChunkContext;
 import dev.docserve.search.store.ChunkStore;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -108,7 +109,7 @@ final class FolderIndexer {
             run.flush();
             run.writeEmbeddedBatch();
             listener.onProgress(run.progress(IndexProgress.Phase.COMMITTING));
-            run.manifest = run.manifest.withFolder(folder.toString()).withLastIndexedAt(clock.instant());
+            run.manifest = run.manifest.withFolder(folder.toString(), options(request)).withLastIndexedAt(clock.instant());
             store.commit(run.manifest);
             if (run.filesIndexed + run.filesRemoved > 0) {
                 store.compact();
@@ -142,14 +143,20 @@ final class FolderIndexer {
         }
         if (current.isEmpty() || store.counts().chunks() == 0) {
             return current.map(m -> new IndexManifest(fresh.schemaVersion(), fresh.embeddingModel(), fresh.dimension(),
-                    fresh.chunkSize(), fresh.chunkOverlap(), m.indexedFolders(), m.lastIndexedAt())).orElse(fresh);
+                    fresh.chunkSize(), fresh.chunkOverlap(), m.indexedFolders(), m.lastIndexedAt(), m.folderOptions()))
+                    .orElse(fresh);
         }
         IndexManifest m = current.get();
         if (!m.embeddingModel().equals(embedder.modelName()) || m.dimension() != embedder.dimension()) {
             throw new ModelMismatchException(m.embeddingModel(), m.dimension(), embedder.modelName(), embedder.dimension());
         }
         return new IndexManifest(IndexManifest.SCHEMA_VERSION, m.embeddingModel(), m.dimension(), budget.effectiveSize(),
-                budget.overlap(), m.indexedFolders(), m.lastIndexedAt());
+                budget.overlap(), m.indexedFolders(), m.lastIndexedAt(), m.folderOptions());
+    }
+
+    static IndexManifest.FolderOptions options(IndexRequest r) {
+        return new IndexManifest.FolderOptions(r.chunkSize(), r.chunkOverlap(), r.recursive(), r.includeCode(),
+                r.supportedLanguages(), r.includePatterns(), r.excludePatterns());
     }
 
     /**
@@ -227,6 +234,12 @@ final class FolderIndexer {
             if (prepared instanceof PreparedFile.Unchanged) {
                 filesUnchanged++;
                 fileDone();
+            } else if (prepared instanceof PreparedFile.Touched touched) {
+                FileRecord was = touched.previous();
+                store.updateFileRecord(new FileRecord(was.path(), was.source(), was.fingerprint(), was.chunkCount(),
+                        was.sourceType(), was.language(), clock.instant(), touched.file().sizeBytes(), touched.file().modifiedAt()));
+                filesUnchanged++;
+                fileDone();
             } else if (prepared instanceof PreparedFile.Unreadable unreadable) {
                 skipped.merge(unreadable.reason(), 1, Integer::sum);
                 if (unreadable.wasIndexed()) {
@@ -255,7 +268,9 @@ final class FolderIndexer {
             }
             List<PendingFile> files = List.copyOf(pending);
             List<String> texts = new ArrayList<>(pendingChunks);
-            files.forEach(p -> p.chunks().forEach(c -> texts.add(c.text())));
+            // The model reads each chunk under its context header (path, heading, symbol); clients get the span.
+            files.forEach(p -> p.chunks().forEach(c ->
+                    texts.add(ChunkContext.of(p.key(), c.heading(), c.symbol()).prefix(c.text()))));
             pending.clear();
             pendingChunks = 0;
             EmbeddedBatch next = new EmbeddedBatch(files, embedding.submit(() -> {
@@ -285,7 +300,8 @@ final class FolderIndexer {
                 }
                 CandidateFile f = p.file().file();
                 store.replaceFile(new FileRecord(p.key(), f.path().toString(), p.file().contentHash() + settings,
-                        records.size(), f.sourceType().wireName(), f.language(), clock.instant()), records);
+                        records.size(), f.sourceType().wireName(), f.language(), clock.instant(),
+                        f.modifiedAt() == null ? -1 : f.sizeBytes(), f.modifiedAt()), records);
                 filesIndexed++;
                 chunksDone += records.size();
                 chunksSinceCommit += records.size();

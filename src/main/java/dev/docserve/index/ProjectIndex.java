@@ -13,6 +13,9 @@ import dev.docserve.search.store.ChunkStore;
 import dev.docserve.search.ChunkStores;
 import dev.docserve.search.store.LuceneChunkStore;
 import dev.docserve.search.store.WriteClaim;
+import dev.docserve.search.store.FileRecord;
+import dev.docserve.search.store.StoredChunk;
+import java.util.Map;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -119,6 +122,21 @@ public final class ProjectIndex implements AutoCloseable {
         return searcher.search(request);
     }
 
+    /** A committed chunk by id (what search hits carry), for opening it again. */
+    public Optional<StoredChunk> storedChunk(String chunkId) throws IOException {
+        return store.storedChunk(chunkId);
+    }
+
+    /** The committed record of one file, by its path relative to the project root. */
+    public Optional<FileRecord> indexedFile(String path) throws IOException {
+        return Optional.ofNullable(store.committedFiles().get(path));
+    }
+
+    /** Every committed file record, by path. */
+    public Map<String, FileRecord> indexedFiles() throws IOException {
+        return store.committedFiles();
+    }
+
     public IndexStatus status() throws IOException {
         ChunkCounts counts = store.counts();
         Optional<IndexManifest> manifest = store.manifest();
@@ -130,6 +148,21 @@ public final class ProjectIndex implements AutoCloseable {
                 manifest.map(IndexManifest::dimension).orElse(0),
                 manifest.map(IndexManifest::chunkSize).orElse(0),
                 manifest.map(IndexManifest::chunkOverlap).orElse(0));
+    }
+
+    /** The committed record of every indexed file, by key ({@link #keyOf}). */
+    public java.util.Map<String, dev.docserve.search.store.FileRecord> committedFiles() throws IOException {
+        return store.committedFiles();
+    }
+
+    /** The manifest of the last commit; empty for an index nothing was committed to. */
+    public Optional<IndexManifest> manifest() throws IOException {
+        return store.manifest();
+    }
+
+    /** A file's key in the index: its path relative to the project root, or absolute outside it. */
+    public String keyOf(Path realPath) {
+        return indexer.key(realPath);
     }
 
     /** Removes everything indexed; waits for a running index run to finish first. */
