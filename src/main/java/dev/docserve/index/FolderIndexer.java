@@ -15,6 +15,7 @@ import dev.docserve.search.ModelMismatchException;
 import dev.docserve.search.store.ChunkRecord;
 import dev.docserve.search.store.FileRecord;
 import dev.docserve.search.store.IndexManifest;
+import dev.docserve.search.store.ChunkContext;
 import dev.docserve.search.store.ChunkStore;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -98,7 +99,7 @@ final class FolderIndexer {
         Map<String, FileRecord> committed = rebuild ? Map.of() : store.committedFiles();
         Run run = new Run(budget, manifest, walk, listener, cancel);
         FilePreparer preparer = new FilePreparer(new DocumentChunker(budget, embedder.tokenCounter()), committed,
-                file -> key(file.path()), run.settings);
+                file -> key(file.path()), run.settings, request.force());
         try (ReadAhead files = new ReadAhead(walk.files(), preparer, READ_AHEAD_FILES); run) {
             run.removeVanished(folder, committed);
             for (PreparedFile file = files.next(); file != null; file = files.next()) {
@@ -108,7 +109,7 @@ final class FolderIndexer {
             run.flush();
             run.writeEmbeddedBatch();
             listener.onProgress(run.progress(IndexProgress.Phase.COMMITTING));
-            run.manifest = run.manifest.withFolder(folder.toString()).withLastIndexedAt(clock.instant());
+            run.manifest = run.manifest.withFolder(folder.toString(), options(request)).withLastIndexedAt(clock.instant());
             store.commit(run.manifest);
             if (run.filesIndexed + run.filesRemoved > 0) {
                 store.compact();
@@ -128,8 +129,9 @@ final class FolderIndexer {
     }
 
     /**
-     * The manifest this run writes. A {@code force} run starts from an empty index; otherwise the index
-     * must have been built with the same model, or be empty.
+     * The manifest this run writes. A {@code rebuild} run starts from an empty index; otherwise (a
+     * {@code force} run included, which re-embeds only this folder's files and must not mix two models'
+     * vectors) the index must have been built with the same model, or be empty.
      */
     private IndexManifest startingManifest(boolean rebuild, ChunkBudget budget) throws IOException {
         IndexManifest fresh = new IndexManifest(IndexManifest.SCHEMA_VERSION, embedder.modelName(), embedder.dimension(),
@@ -141,19 +143,28 @@ final class FolderIndexer {
         }
         if (current.isEmpty() || store.counts().chunks() == 0) {
             return current.map(m -> new IndexManifest(fresh.schemaVersion(), fresh.embeddingModel(), fresh.dimension(),
-                    fresh.chunkSize(), fresh.chunkOverlap(), m.indexedFolders(), m.lastIndexedAt())).orElse(fresh);
+                    fresh.chunkSize(), fresh.chunkOverlap(), m.indexedFolders(), m.lastIndexedAt(), m.folderOptions()))
+                    .orElse(fresh);
         }
         IndexManifest m = current.get();
         if (!m.embeddingModel().equals(embedder.modelName()) || m.dimension() != embedder.dimension()) {
             throw new ModelMismatchException(m.embeddingModel(), m.dimension(), embedder.modelName(), embedder.dimension());
         }
         return new IndexManifest(IndexManifest.SCHEMA_VERSION, m.embeddingModel(), m.dimension(), budget.effectiveSize(),
-                budget.overlap(), m.indexedFolders(), m.lastIndexedAt());
+                budget.overlap(), m.indexedFolders(), m.lastIndexedAt(), m.folderOptions());
     }
 
-    /** Whether this run starts from an empty index: on request, or because the index has an older layout. */
+    static IndexManifest.FolderOptions options(IndexRequest r) {
+        return new IndexManifest.FolderOptions(r.chunkSize(), r.chunkOverlap(), r.recursive(), r.includeCode(),
+                r.supportedLanguages(), r.includePatterns(), r.excludePatterns());
+    }
+
+    /**
+     * Whether this run starts from an empty index: on request ({@code rebuild}), or because the index has
+     * an older layout. {@code force} alone never drops other folders' chunks.
+     */
     private boolean rebuilds(IndexRequest request) throws IOException {
-        return request.force() || store.manifest().map(m -> m.schemaVersion() != IndexManifest.SCHEMA_VERSION).orElse(false);
+        return request.rebuild() || store.manifest().map(m -> m.schemaVersion() != IndexManifest.SCHEMA_VERSION).orElse(false);
     }
 
     /** The file's key in the index: its path relative to the project root, or absolute outside it. */
@@ -223,6 +234,12 @@ final class FolderIndexer {
             if (prepared instanceof PreparedFile.Unchanged) {
                 filesUnchanged++;
                 fileDone();
+            } else if (prepared instanceof PreparedFile.Touched touched) {
+                FileRecord was = touched.previous();
+                store.updateFileRecord(new FileRecord(was.path(), was.source(), was.fingerprint(), was.chunkCount(),
+                        was.sourceType(), was.language(), clock.instant(), touched.file().sizeBytes(), touched.file().modifiedAt()));
+                filesUnchanged++;
+                fileDone();
             } else if (prepared instanceof PreparedFile.Unreadable unreadable) {
                 skipped.merge(unreadable.reason(), 1, Integer::sum);
                 if (unreadable.wasIndexed()) {
@@ -251,7 +268,9 @@ final class FolderIndexer {
             }
             List<PendingFile> files = List.copyOf(pending);
             List<String> texts = new ArrayList<>(pendingChunks);
-            files.forEach(p -> p.chunks().forEach(c -> texts.add(c.text())));
+            // The model reads each chunk under its context header (path, heading, symbol); clients get the span.
+            files.forEach(p -> p.chunks().forEach(c ->
+                    texts.add(ChunkContext.of(p.key(), c.heading(), c.symbol()).prefix(c.text()))));
             pending.clear();
             pendingChunks = 0;
             EmbeddedBatch next = new EmbeddedBatch(files, embedding.submit(() -> {
@@ -281,7 +300,8 @@ final class FolderIndexer {
                 }
                 CandidateFile f = p.file().file();
                 store.replaceFile(new FileRecord(p.key(), f.path().toString(), p.file().contentHash() + settings,
-                        records.size(), f.sourceType().wireName(), f.language(), clock.instant()), records);
+                        records.size(), f.sourceType().wireName(), f.language(), clock.instant(),
+                        f.modifiedAt() == null ? -1 : f.sizeBytes(), f.modifiedAt()), records);
                 filesIndexed++;
                 chunksDone += records.size();
                 chunksSinceCommit += records.size();

@@ -91,11 +91,12 @@ public final class ProjectIndex implements AutoCloseable {
     }
 
     /**
-     * Indexes one folder incrementally (or rebuilds everything with {@code force}). Files under the
-     * folder that are gone or no longer selected are removed; other folders' files are untouched.
+     * Indexes one folder incrementally ({@code force}: every file of the folder again, changed or not;
+     * {@code rebuild}: drops everything indexed first). Files under the folder that are gone or no longer
+     * selected are removed; other folders' files are untouched unless {@code rebuild} is set.
      *
      * @throws IllegalArgumentException     if the folder does not exist or is not a directory
-     * @throws ModelMismatchException       if the index holds another model's vectors and force is false
+     * @throws ModelMismatchException       if the index holds another model's vectors and rebuild is false
      * @throws IndexingCancelledException   if cancelled; files finished before are committed
      */
     public IndexReport index(IndexRequest request, IndexProgressListener listener, CancellationToken cancel)
@@ -129,6 +130,21 @@ public final class ProjectIndex implements AutoCloseable {
                 manifest.map(IndexManifest::dimension).orElse(0),
                 manifest.map(IndexManifest::chunkSize).orElse(0),
                 manifest.map(IndexManifest::chunkOverlap).orElse(0));
+    }
+
+    /** The committed record of every indexed file, by key ({@link #keyOf}). */
+    public java.util.Map<String, dev.docserve.search.store.FileRecord> committedFiles() throws IOException {
+        return store.committedFiles();
+    }
+
+    /** The manifest of the last commit; empty for an index nothing was committed to. */
+    public Optional<IndexManifest> manifest() throws IOException {
+        return store.manifest();
+    }
+
+    /** A file's key in the index: its path relative to the project root, or absolute outside it. */
+    public String keyOf(Path realPath) {
+        return indexer.key(realPath);
     }
 
     /** Removes everything indexed; waits for a running index run to finish first. */

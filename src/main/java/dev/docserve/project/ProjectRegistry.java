@@ -90,7 +90,16 @@ public class ProjectRegistry {
             LOG.debugf("loaded %d registered projects, %d with a present root", registrations.all().size(), open.size());
             return;
         }
-        open.put(identity.projectId(), openServices(identity.projectId(), identity.root(), identity.dataDir(), false));
+        try {
+            open.put(identity.projectId(), openServices(identity.projectId(), identity.root(), identity.dataDir(), false));
+        } catch (RuntimeException e) {
+            // Thrown from a startup observer, this left Quarkus half-stopped: a process holding the lock that
+            // never served nor exited. Said once, then a clean exit that releases the lock.
+            System.err.println("doc-serve: cannot open the index in " + identity.dataDir() + ": " + e.getMessage()
+                    + "; check the folder, or remove it to index again from scratch");
+            LOG.error("cannot open the index in " + identity.dataDir(), e);
+            io.quarkus.runtime.Quarkus.asyncExit(InstanceLifecycle.REFUSED_EXIT);
+        }
     }
 
     /** The one start line a user needs (mode, project, URL, model); then the model loads and the daemon's pointers are written. */
@@ -103,6 +112,8 @@ public class ProjectRegistry {
         if (ready.identity().isShared()) {
             pointAllAt(ready.runtime().baseUrl());
         }
+        // Only now: a catch-up that embeds while the server boots would take the cores the boot needs.
+        all().forEach(ProjectServices::startFollowing);
     }
 
     /** Removes the pointers this daemon wrote and commits every index, before the lifecycle observer gives up the state dir. */
@@ -299,8 +310,13 @@ public class ProjectRegistry {
 
     private ProjectServices openServices(String projectId, Path root, Path dataDir, boolean sharedMode) {
         try {
-            return ProjectServices.open(projectId, root, dataDir, model.choice().embedder(), indexingSlots,
-                    storage.stores(), storage.jobLog(projectId, dataDir, sharedMode));
+            ProjectServices services = ProjectServices.open(projectId, root, dataDir, model.choice().embedder(), indexingSlots,
+                    storage.stores(), storage.jobLog(projectId, dataDir, sharedMode),
+                    ProjectWatchSettings.of(config, root, sharedMode));
+            if (lifecycle.published().isPresent()) {
+                services.startFollowing(); // registered while running; at start, onReady starts every project
+            }
+            return services;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the index of " + projectId + " in " + dataDir + ": "
                     + e.getMessage(), e);

@@ -62,8 +62,11 @@ public final class ChunkSearcher {
                     : view.keywordMatches(request.query(), depth, filter);
             List<FusedCandidate> ranked = rank(request, vector, bm25);
             Map<String, StoredChunk> chunks = view.chunks(ranked.stream().map(FusedCandidate::chunkId).toList());
+            Map<String, FileFreshness> freshness = new java.util.HashMap<>();
+            view.files(chunks.values().stream().map(StoredChunk::path).distinct().toList())
+                    .forEach((path, record) -> freshness.put(path, FileFreshness.of(record)));
             List<SearchResult> results = ranked.stream()
-                    .map(c -> toResult(chunks.get(c.chunkId()), c))
+                    .map(c -> toResult(chunks.get(c.chunkId()), c, freshness.get(chunks.get(c.chunkId()).path())))
                     .toList();
             return new SearchResponse(results, elapsedMs(started), results.size());
         }
@@ -84,12 +87,16 @@ public final class ChunkSearcher {
     private static List<FusedCandidate> rank(SearchRequest request, List<ScoredChunk> vector, List<ScoredChunk> bm25) {
         List<FusedCandidate> ranked = new ArrayList<>();
         switch (request.mode()) {
-            case VECTOR -> vector.forEach(c -> ranked.add(new FusedCandidate(c.chunkId(), Math.max(0, c.score()), c.score(), null)));
+            case VECTOR -> sorted(vector).forEach(c -> ranked.add(new FusedCandidate(c.chunkId(), Math.max(0, c.score()),
+                    c.score(), null, c.path(), c.ordinal())));
             case BM25 -> {
-                double best = bm25.isEmpty() ? 1 : bm25.get(0).score();
-                bm25.forEach(c -> ranked.add(new FusedCandidate(c.chunkId(), c.score() / best, null, c.score())));
+                List<ScoredChunk> byScore = sorted(bm25);
+                double best = byScore.isEmpty() ? 1 : byScore.get(0).score();
+                byScore.forEach(c -> ranked.add(new FusedCandidate(c.chunkId(), c.score() / best, null, c.score(),
+                        c.path(), c.ordinal())));
             }
-            case HYBRID -> ranked.addAll(request.fusion().fusion().fuse(vector, bm25, request.alpha()));
+            // Sorted first: reciprocal-rank fusion reads ranks, so tied hits need a rank that does not depend on index order.
+            case HYBRID -> ranked.addAll(request.fusion().fusion().fuse(sorted(vector), sorted(bm25), request.alpha()));
         }
         return ranked.stream()
                 .filter(c -> c.score() >= request.similarityThreshold())
@@ -97,7 +104,12 @@ public final class ChunkSearcher {
                 .toList();
     }
 
-    private static SearchResult toResult(StoredChunk chunk, FusedCandidate c) {
+    /** A retriever's hits in {@link ScoredChunk#RANKING} order: equal scores by path and position, not by index order. */
+    private static List<ScoredChunk> sorted(List<ScoredChunk> hits) {
+        return hits.stream().sorted(ScoredChunk.RANKING).toList();
+    }
+
+    private static SearchResult toResult(StoredChunk chunk, FusedCandidate c, FileFreshness freshness) {
         String path = chunk.path();
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("path", path);
@@ -110,7 +122,8 @@ public final class ChunkSearcher {
         return new SearchResult(chunk.text(), chunk.source(), round(c.score()),
                 c.vectorScore() == null ? null : round(c.vectorScore()),
                 c.bm25Score() == null ? null : round(c.bm25Score()),
-                chunk.chunkId(), chunk.sourceType(), chunk.language(), metadata);
+                chunk.chunkId(), chunk.sourceType(), chunk.language(), metadata,
+                freshness == null ? null : freshness.indexedAt(), freshness != null && freshness.stale());
     }
 
     private static double round(double value) {
