@@ -26,6 +26,8 @@ class IndexCrashSafetyTest {
 
     private static final int FILES = 400;
     private static final int CHUNKS_PER_FILE = 2;
+    /** ~300 tokens: one section fits a 512-token chunk, two do not, so the chunker never packs them together. */
+    private static final String PADDING = "word ".repeat(300) + "\n";
 
     @TempDir
     Path project;
@@ -36,7 +38,8 @@ class IndexCrashSafetyTest {
     void shouldOpenAnswerAndCompleteWithoutDuplicatesAfterKillDuringIndexing() throws Exception {
         for (int i = 0; i < FILES; i++) {
             Files.writeString(project.resolve("note" + i + ".md"),
-                    "# First " + i + "\nalpha text of note " + i + "\n# Second " + i + "\nbeta text of note " + i + "\n");
+                    "# First " + i + "\nalpha text of note " + i + "\n" + PADDING + "# Second " + i + "\nbeta text of note " + i
+                            + "\n" + PADDING);
         }
 
         Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),

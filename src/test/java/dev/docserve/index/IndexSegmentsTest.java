@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class IndexSegmentsTest {
 
     private static final int FILES = 700;
+    /** ~300 tokens: one section fits a 512-token chunk, two do not, so each section stays a chunk of its own. */
+    private static final String PADDING = "word ".repeat(300) + "\n";
 
     @TempDir
     Path project;
@@ -27,8 +29,9 @@ class IndexSegmentsTest {
     @Test
     void shouldLeaveOneSegmentAfterARunThatCommittedManyTimes() throws IOException {
         for (int i = 0; i < FILES; i++) { // 4 chunks a file: more than 5 commits of 512 chunks
-            Files.writeString(project.resolve("note" + i + ".md"), "# One " + i + "\nalpha " + i + "\n# Two " + i
-                    + "\nbeta " + i + "\n# Three " + i + "\ngamma " + i + "\n# Four " + i + "\ndelta " + i + "\n");
+            Files.writeString(project.resolve("note" + i + ".md"), "# One " + i + "\nalpha " + i + "\n" + PADDING + "# Two " + i
+                    + "\nbeta " + i + "\n" + PADDING + "# Three " + i + "\ngamma " + i + "\n" + PADDING + "# Four " + i
+                    + "\ndelta " + i + "\n" + PADDING);
         }
         IndexReport report;
         try (ProjectIndex index = ProjectIndex.open(project, data, new FakeEmbedder("fake", 16))) {
