@@ -19,7 +19,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.smallrye.health.SmallRyeHealth;
+import io.smallrye.health.SmallRyeHealthReporter;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -29,8 +35,10 @@ import java.util.Optional;
  * indexed and being indexed.
  *
  * <ul>
- * <li>{@code /health}: 200 while the process serves; {@code status} is healthy, indexing, degraded (the
- * self-check found a problem it could not repair) or unhealthy (the lock is lost).</li>
+ * <li>{@code /health}: 200 while the process serves; {@code status} is healthy, indexing, degraded
+ * (readiness is DOWN: the message gives the same reasons as {@code /q/health/ready}, e.g. the storage
+ * cluster does not answer or the self-check found a problem it could not repair) or unhealthy (the lock
+ * is lost). Both answers come from the same checks, so they never disagree.</li>
  * <li>{@code /health/status}: 200; in shared mode 400 without {@code project_id}, 404 for an unknown one.</li>
  * </ul>
  */
@@ -40,12 +48,14 @@ public class HealthResource {
 
     private final InstanceLifecycle lifecycle;
     private final ProjectRegistry projects;
+    private final SmallRyeHealthReporter readiness;
     private final String version;
 
-    public HealthResource(InstanceLifecycle lifecycle, ProjectRegistry projects,
+    public HealthResource(InstanceLifecycle lifecycle, ProjectRegistry projects, SmallRyeHealthReporter readiness,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this.lifecycle = lifecycle;
         this.projects = projects;
+        this.readiness = readiness;
         this.version = version;
     }
 
@@ -56,12 +66,13 @@ public class HealthResource {
         InstanceIdentity identity = lifecycle.identity();
         String status;
         String message;
+        List<String> notReady;
         if (!lifecycle.isLockHeld()) {
             status = "unhealthy";
             message = "this process no longer owns its state directory";
-        } else if (!lifecycle.lastCheck().healthy()) {
+        } else if (!(notReady = notReadyBecause()).isEmpty()) {
             status = "degraded";
-            message = String.join("; ", lifecycle.lastCheck().problems());
+            message = String.join("; ", notReady);
         } else if (projects.isIndexing()) {
             status = "indexing";
             message = "an index job is running";
@@ -71,6 +82,28 @@ public class HealthResource {
         }
         return new HealthView(status, message, Instant.now(), version, identity.mode().wireName(), identity.instanceId(),
                 identity.projectId(), identity.isShared() ? projects.activeProjects() : null);
+    }
+
+    /**
+     * The reasons of every readiness check that is DOWN ({@code name: reason}), from the very checks
+     * {@code /q/health/ready} runs; empty when ready. They read cached state (the self-check, the last
+     * background check of a cluster) and one small write probe, so this never waits on a remote service.
+     */
+    private List<String> notReadyBecause() {
+        SmallRyeHealth answer = readiness.getReadiness();
+        if (!answer.isDown()) {
+            return List.of();
+        }
+        List<String> reasons = new ArrayList<>();
+        for (JsonValue value : answer.getPayload().getJsonArray("checks")) {
+            JsonObject check = value.asJsonObject();
+            if ("DOWN".equals(check.getString("status", ""))) {
+                JsonObject data = check.getJsonObject("data");
+                String reason = data != null && data.containsKey("reason") ? data.getString("reason") : "not ready";
+                reasons.add(check.getString("name", "check") + ": " + reason);
+            }
+        }
+        return reasons.isEmpty() ? List.of("not ready") : reasons;
     }
 
     @GET

@@ -177,7 +177,8 @@ public class IndexResource {
                 or(body.recursive(), true),
                 or(body.includeCode(), false),
                 body.supportedLanguages(), body.includePatterns(), body.excludePatterns(),
-                or(body.force(), false));
+                or(body.force(), false),
+                or(body.rebuild(), false));
     }
 
     private static boolean insideRoot(java.nio.file.Path folder, java.nio.file.Path root) {

@@ -19,16 +19,19 @@ final class FilePreparer {
     private final Map<String, FileRecord> committed;
     private final Function<CandidateFile, String> keyOf;
     private final String settings;
+    private final boolean reembed;
 
     /**
      * @param settings appended to a file's content hash to form its fingerprint (model, chunking, schema)
+     * @param reembed  chunk and embed every file, even one whose fingerprint is unchanged ({@code force})
      */
     FilePreparer(DocumentChunker chunker, Map<String, FileRecord> committed, Function<CandidateFile, String> keyOf,
-                 String settings) {
+                 String settings, boolean reembed) {
         this.chunker = chunker;
         this.committed = committed;
         this.keyOf = keyOf;
         this.settings = settings;
+        this.reembed = reembed;
     }
 
     String fingerprint(String contentHash) {
@@ -39,7 +42,7 @@ final class FilePreparer {
         FileRecord previous = committed.get(keyOf.apply(file));
         try {
             TextExtractor.RawFile raw = extractor.read(file);
-            if (previous != null && previous.fingerprint().equals(fingerprint(raw.sha256()))) {
+            if (!reembed && previous != null && previous.fingerprint().equals(fingerprint(raw.sha256()))) {
                 return new PreparedFile.Unchanged(file);
             }
             var loaded = extractor.extract(file, raw);

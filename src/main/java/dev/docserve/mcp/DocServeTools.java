@@ -157,7 +157,8 @@ public class DocServeTools {
             @ToolArg(name = "supported_languages", description = "Only code in these languages.", required = false) List<String> supportedLanguages,
             @ToolArg(name = "chunk_size", description = "Chunk size in tokens, 128-2048 (default: the configured one).", required = false) Integer chunkSize,
             @ToolArg(name = "chunk_overlap", description = "Chunk overlap in tokens, 0-200.", required = false) Integer chunkOverlap,
-            @ToolArg(name = "force", description = "Drop everything indexed and rebuild (default false).", required = false) Boolean force,
+            @ToolArg(name = "force", description = "Re-embed every file of this folder, even unchanged ones (default false).", required = false) Boolean force,
+            @ToolArg(name = "rebuild", description = "Drop everything indexed (every folder) before indexing this one (default false).", required = false) Boolean rebuild,
             @ToolArg(name = "wait", description = "Wait for the job to finish (default false).", required = false) Boolean waitForIt,
             @ToolArg(name = "wait_seconds", description = "How long to wait at most, 1-600 (default 120).", required = false) Integer waitSeconds,
             @ToolArg(name = "project_id", description = PROJECT_ID, required = false) String projectId,
@@ -166,7 +167,8 @@ public class DocServeTools {
         return answer(() -> {
             IndexRequest request = new IndexRequest(IndexFolders.resolve(project.root(), folderPath),
                     or(chunkSize, config.chunkSize()), or(chunkOverlap, config.chunkOverlap()), or(recursive, true),
-                    or(includeCode, false), supportedLanguages, includePatterns, excludePatterns, or(force, false));
+                    or(includeCode, false), supportedLanguages, includePatterns, excludePatterns, or(force, false),
+                    or(rebuild, false));
             Duration wait = waitSeconds == null ? DEFAULT_WAIT : Duration.ofSeconds(waitSeconds);
             if (waitSeconds != null && (waitSeconds < 1 || wait.compareTo(MAX_WAIT) > 0)) {
                 throw new IllegalArgumentException("wait_seconds must be between 1 and " + MAX_WAIT.toSeconds() + ", got " + waitSeconds);

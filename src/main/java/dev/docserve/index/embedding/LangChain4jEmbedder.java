@@ -4,8 +4,10 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.docserve.memory.IdleMemory;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +18,7 @@ import java.util.function.Supplier;
 public final class LangChain4jEmbedder implements Embedder {
 
     static final int QUERY_CACHE_SIZE = 256;
+    private static final Logger LOG = Logger.getLogger(LangChain4jEmbedder.class);
 
     private final ModelSpec spec;
     private final Supplier<EmbeddingModel> modelFactory;
@@ -23,6 +26,9 @@ public final class LangChain4jEmbedder implements Embedder {
     private final QueryFirstGate gate;
     private final String secret;
     private volatile EmbeddingModel model;
+    /** A remote provider's client for queries, with a budget that fits a waiting caller; null: {@link #model}. */
+    private Supplier<EmbeddingModel> queryModelFactory;
+    private volatile EmbeddingModel queryModel;
     private volatile TokenCountEstimator tokenCounter;
     private volatile int dimension;
     /** Agents repeat and refine queries; a hit saves a model call (milliseconds in-process, a round trip remote). */
@@ -55,6 +61,15 @@ public final class LangChain4jEmbedder implements Embedder {
         this.gate = gate;
         this.secret = secret == null || secret.isBlank() ? null : secret;
         this.dimension = spec.dimension();
+    }
+
+    /**
+     * Embeds queries with a second client of the same provider and model (same vectors), built with a
+     * shorter time budget and no retries; documents keep the batch budget.
+     */
+    LangChain4jEmbedder withQueryModel(Supplier<EmbeddingModel> factory) {
+        this.queryModelFactory = factory;
+        return this;
     }
 
     @Override
@@ -118,7 +133,7 @@ public final class LangChain4jEmbedder implements Embedder {
     public float[] embedQuery(String text) {
         float[] cached = recentQueries.get(text);
         if (cached == null) {
-            cached = unitLength(call(() -> model().embed(spec.queryPrefix() + text).content()).vector());
+            cached = unitLength(call(() -> queryModel().embed(spec.queryPrefix() + text).content()).vector());
             recentQueries.put(text, cached);
         }
         return cached.clone();
@@ -156,13 +171,42 @@ public final class LangChain4jEmbedder implements Embedder {
         if (m == null) {
             synchronized (this) {
                 if (model == null) {
+                    long started = System.nanoTime();
+                    // Loaded on first use, not at start: whoever needs it first waits, and the log says why.
+                    LOG.infof("loading the embedding model %s for its first use (on %s); this call waits for it",
+                            spec.name(), Thread.currentThread().getName());
                     try {
                         model = modelFactory.get();
                     } catch (RuntimeException e) {
                         throw failure("cannot load embedding model " + spec.name(), e);
                     }
+                    LOG.infof("embedding model %s loaded in %d ms", spec.name(), (System.nanoTime() - started) / 1_000_000);
+                    if (spec.provider() == ModelSpec.Provider.IN_PROCESS) {
+                        // Reading the model file grew the heap by its size; give that back.
+                        IdleMemory.settle("loading " + spec.name());
+                    }
                 }
                 m = model;
+            }
+        }
+        return m;
+    }
+
+    private EmbeddingModel queryModel() {
+        if (queryModelFactory == null) {
+            return model();
+        }
+        EmbeddingModel m = queryModel;
+        if (m == null) {
+            synchronized (this) {
+                if (queryModel == null) {
+                    try {
+                        queryModel = queryModelFactory.get();
+                    } catch (RuntimeException e) {
+                        throw failure("cannot create the query client of embedding model " + spec.name(), e);
+                    }
+                }
+                m = queryModel;
             }
         }
         return m;

@@ -47,11 +47,11 @@ public final class ServerLauncher {
      * @throws StartException when no instance answers
      */
     public RuntimeState launch(StateDir stateDir, List<String> serveArgs, Path logDir, Duration timeout) {
-        Path output = logDir.resolve(OUTPUT_FILE);
+        Path output;
         long offset;
         Process process;
         try {
-            AtomicFiles.createOwnerOnlyDirectory(logDir);
+            output = outputFile(logDir);
             offset = Files.exists(output) ? Files.size(output) : 0;
             ProcessBuilder builder = new ProcessBuilder(command(serveArgs))
                     .directory(stateDir.owner().toFile())
@@ -61,7 +61,7 @@ public final class ServerLauncher {
             process = builder.start();
         } catch (IOException e) {
             throw new StartException(StartException.Kind.FAILED, "cannot launch the server: " + e.getMessage()
-                    + "; check that " + logDir + " is writable");
+                    + "; check that java can run and " + logDir + " is writable");
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean exitedCleanly = false;
@@ -87,6 +87,26 @@ public final class ServerLauncher {
             }
             sleep();
         }
+    }
+
+    /**
+     * {@code <log_dir>/server.out}, or, when the log dir cannot be written (a read-only state dir), a
+     * file in the temporary directory: the server is launched anyway, so that the reason it refuses to
+     * start is its own line ("the state directory ... is read-only; ..."), not a guess made here.
+     */
+    private static Path outputFile(Path logDir) throws IOException {
+        Path output = logDir.resolve(OUTPUT_FILE);
+        try {
+            AtomicFiles.createOwnerOnlyDirectory(logDir);
+            if (!Files.exists(output) || Files.isWritable(output)) {
+                Files.newOutputStream(output, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)
+                        .close();
+                return output;
+            }
+        } catch (IOException | SecurityException unwritable) {
+            // fall through to a temporary file
+        }
+        return Files.createTempFile("doc-serve-server-", ".out");
     }
 
     /** The last {@code doc-serve: ...} line the server printed, else its last line. */
@@ -134,6 +154,7 @@ public final class ServerLauncher {
         List<String> command = new ArrayList<>();
         SETSID.stream().filter(p -> Files.isExecutable(Path.of(p))).findFirst().ifPresent(command::add);
         command.add(javaBinary());
+        command.addAll(ServerJvmOptions.forServer());
         command.add("-jar");
         command.add(appJar().toString());
         command.add("serve");
@@ -141,7 +162,7 @@ public final class ServerLauncher {
         return command;
     }
 
-    static String javaBinary() {
+    public static String javaBinary() {
         return ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
@@ -151,10 +172,16 @@ public final class ServerLauncher {
      * {@code -Ddocserve.app.jar}, or the {@code -jar} of this JVM, or found beside the application
      * jar this class was loaded from ({@code quarkus-app/app/*.jar}).
      */
-    /** The command line that runs this same build with other arguments (the benchmark times it). */
+    /**
+     * The command line that runs this same build with other arguments (the benchmark times it); a
+     * {@code serve} gets the server's JVM options, as {@code start} and the launcher script give it.
+     */
     public static List<String> jarCommand(List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
+        if (!args.isEmpty() && args.get(0).equals("serve")) {
+            command.addAll(ServerJvmOptions.forServer());
+        }
         command.add("-jar");
         command.add(appJar().toString());
         command.addAll(args);

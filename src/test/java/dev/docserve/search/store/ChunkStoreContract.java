@@ -192,6 +192,26 @@ abstract class ChunkStoreContract {
         assertThat(hits.get(1).chunk().symbol()).isEqualTo("A.run");
     }
 
+    /**
+     * Issue 18: copies of one file score exactly alike; the hits that make the cut of k and their order
+     * must come from path and position, not from the order the store was written in (here the reverse).
+     */
+    @Test
+    void shouldBreakEqualScoresByPathThenPositionAtTheCutAndInOrder() throws IOException {
+        ChunkStore store = open();
+        for (String path : List.of("d/copy.md", "c/copy.md", "b/copy.md", "a/copy.md")) {
+            store.replaceFile(file(path, 2), List.of(chunk(path, 1, "tied words"), chunk(path, 0, "tied words")));
+            store.commit(MANIFEST);
+        }
+
+        try (SearchView view = store.openView()) {
+            assertThat(view.keywordMatches("tied words", 3, ChunkFilter.NONE)).extracting(ScoredChunk::chunkId)
+                    .containsExactly("a/copy.md#0", "a/copy.md#1", "b/copy.md#0");
+            assertThat(view.nearest(unit(1, 0, 0, 0), 3, ChunkFilter.NONE)).extracting(ScoredChunk::chunkId)
+                    .containsExactly("a/copy.md#0", "a/copy.md#1", "b/copy.md#0");
+        }
+    }
+
     @Test
     void shouldReadStoredFieldsOnlyForHitsTheViewReturned() throws IOException {
         ChunkStore store = open();
@@ -259,6 +279,45 @@ abstract class ChunkStoreContract {
                 .as("free text, never query syntax").containsExactly("r#0");
         assertThat(keywordMatches(store, "the of and", 5, ChunkFilter.NONE)).as("only stop words").isEmpty();
         assertThat(keywordMatches(store, "jar", 5, ChunkFilter.NONE).get(0).score()).isPositive();
+    }
+
+    @Test
+    void shouldMatchIdentifiersByTheirWordsAndWhole() throws IOException {
+        ChunkStore store = open();
+        store.replaceFile(file("conf.yaml", 1), List.of(chunk("conf.yaml", 0, "max_concurrent_indexing: 4")));
+        store.replaceFile(file("Config.java", 1), List.of(chunk("Config.java", 0, "int maxConcurrentIndexing = 4;")));
+        store.replaceFile(file("Store.java", 1), List.of(chunk("Store.java", 0, "calls ChunkStore.commit() twice")));
+        store.replaceFile(file("other.md", 1), List.of(chunk("other.md", 0, "indexing runs one at a time")));
+        store.commit(MANIFEST);
+
+        for (String query : List.of("max concurrent indexing", "maxConcurrentIndexing", "max_concurrent_indexing",
+                "max-concurrent-indexing")) {
+            assertThat(keywordMatches(store, query, 2, ChunkFilter.NONE)).as(query)
+                    .extracting(h -> h.chunk().path()).containsExactlyInAnyOrder("conf.yaml", "Config.java");
+        }
+        assertThat(keywordMatches(store, "chunk store commit", 1, ChunkFilter.NONE)).extracting(h -> h.chunk().path())
+                .as("a dotted name by its words").containsExactly("Store.java");
+        assertThat(keywordMatches(store, "ChunkStore.commit", 1, ChunkFilter.NONE)).extracting(h -> h.chunk().path())
+                .as("a dotted name whole").containsExactly("Store.java");
+        assertThat(keywordMatches(store, "indexes", 5, ChunkFilter.NONE)).extracting(h -> h.chunk().path())
+                .as("prose keeps English stemming").contains("other.md");
+    }
+
+    @Test
+    void shouldFindAChunkByItsPathAndSymbolAlone() throws IOException {
+        ChunkStore store = open();
+        store.replaceFile(file("docs/server_configuration.rst", 1), List.of(chunk("docs/server_configuration.rst", 0,
+                "threads: 8")));
+        store.replaceFile(file("src/Other.java", 1), List.of(new ChunkRecord("o#0", "src/Other.java", "/p/src/Other.java",
+                "code", "java", 0, "return x;", null, "ReplicationFlowControl.acquirePermit", 1, 1, unit(1, 0, 0, 0))));
+        store.commit(MANIFEST);
+
+        assertThat(keywordMatches(store, "server configuration", 5, ChunkFilter.NONE)).extracting(h -> h.chunk().path())
+                .containsExactly("docs/server_configuration.rst");
+        assertThat(keywordMatches(store, "docs", 5, ChunkFilter.NONE)).extracting(h -> h.chunk().path())
+                .as("a folder of the path").containsExactly("docs/server_configuration.rst");
+        assertThat(keywordMatches(store, "replication flow control permit", 5, ChunkFilter.NONE))
+                .extracting(h -> h.chunk().path()).containsExactly("src/Other.java");
     }
 
     @Test
