@@ -126,6 +126,7 @@ public class HealthResource {
                 index.lastIndexedAt(), index.indexedFolders(), identity.mode().wireName(),
                 identity.stateDir().dir().toString(), project.root().toString(), project.projectId(),
                 projects.embedder().embedder().modelName(), projects.embedder().configuredModel(),
-                projects.embedder().fallbackReason().orElse(null), index.embeddingModel(), index.dimension());
+                projects.embedder().fallbackReason().orElse(null), index.embeddingModel(), index.dimension(),
+                project.freshness());
     }
 }

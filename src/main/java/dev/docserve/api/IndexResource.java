@@ -85,8 +85,7 @@ public class IndexResource {
     @APIResponse(responseCode = "410", description = "the project root no longer exists", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Map<String, Object> clear(@QueryParam("project_id") String projectId) throws IOException {
         ProjectServices project = projects.resolve(projectId);
-        project.jobs().cancelUnfinished();
-        project.index().clear();
+        project.clearIndex();
         // job_id and status: the original doc-serve answered a reset as a finished job, and its client reads them.
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("job_id", IndexJobQueue.newJobId());

@@ -35,7 +35,7 @@ public record PagedQueryResponse(List<SearchResult> results, double queryTimeMs,
                 .map(hit -> {
                     SearchResult r = byId.get(hit.chunkId());
                     return new SearchResult(hit.snippet(), r.source(), r.score(), r.vectorScore(), r.bm25Score(),
-                            r.chunkId(), r.sourceType(), r.language(), r.metadata());
+                            r.chunkId(), r.sourceType(), r.language(), r.metadata(), r.indexedAt(), r.stale());
                 }).toList();
         return new PagedQueryResponse(results, answer.queryTimeMs(), results.size(), offset, answer.nextOffset(),
                 maxChars, answer.chars(), answer.trimmed(), answer.files(), answer.text());

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param configuredModel      the model the settings ask for
  * @param embeddingNote        why the model in use differs from the configured one (no API key, …), or null
  * @param indexEmbeddingModel  the model the index was built with, or null while empty
+ * @param freshness            how current the index is: the watcher's state, changes not indexed yet
  */
 public record StatusView(
         int totalDocuments,
@@ -33,5 +34,6 @@ public record StatusView(
         String configuredModel,
         String embeddingNote,
         String indexEmbeddingModel,
-        int dimension) {
+        int dimension,
+        dev.docserve.index.watch.FreshnessStatus freshness) {
 }

@@ -88,8 +88,31 @@ public class BenchCommand implements Callable<Integer> {
             + "(default: doc-serve.opensearch.url, i.e. DOC_SERVE_OPENSEARCH_URL or opensearch_url in shared_config.json).")
     String opensearchUrl;
 
+    @Option(names = "--freshness", description = "Measure only how the server follows files: save-to-searchable latency, "
+            + "a branch switch, catch-up after edits while stopped, idle CPU of a watched large tree (issue 15).")
+    boolean freshness;
+
+    @Option(names = "--parts", defaultValue = "edits,branch,idle", description = "Parts of --freshness to run (default: ${DEFAULT-VALUE}).")
+    String parts;
+
+    @Option(names = "--edits", defaultValue = "40", description = "One-file edits timed by --freshness (default: ${DEFAULT-VALUE}).")
+    int edits;
+
+    @Option(names = "--tree-files", defaultValue = "50000", description = "Files of the large tree of --freshness (default: ${DEFAULT-VALUE}).")
+    int treeFiles;
+
+    @Option(names = "--idle-seconds", defaultValue = "60", description = "Idle CPU window of --freshness (default: ${DEFAULT-VALUE}).")
+    long idleSeconds;
+
     @Override
     public Integer call() throws Exception {
+        if (freshness) {
+            java.nio.file.Path work = Files.createTempDirectory("doc-serve-freshness-bench");
+            System.err.println("freshness bench working in " + work);
+            System.out.println(new dev.docserve.bench.FreshnessBench(work, System.err)
+                    .run(java.util.Set.of(parts.split(",")), edits, treeFiles, Duration.ofSeconds(idleSeconds)));
+            return ExitCodes.OK;
+        }
         if (!Files.isRegularFile(corpus)) {
             throw new CliException(ExitCodes.USAGE, "no corpus at " + corpus.toAbsolutePath() + "; pass --corpus FILE (BEIR corpus.jsonl)");
         }

@@ -72,12 +72,32 @@ public class StatusCommand implements Callable<Integer> {
             line(out, "documents", text(i, "total_documents", "?"));
             line(out, "chunks", text(i, "total_chunks", "?"));
             line(out, "indexing", indexing(i));
+            if (i.get("freshness") instanceof Map<?, ?> freshness) {
+                line(out, "freshness", freshness(freshness));
+            }
             String model = text(i, "embedding_model", "");
             if (!model.isEmpty()) {
                 line(out, "model", model);
             }
         }, () -> line(out, "index", "not reported by this server version"));
         return ExitCodes.OK;
+    }
+
+    /** "watching", "watching, 3 change(s) pending for 1.2 s", "degraded: <reason>" ... */
+    static String freshness(Map<?, ?> freshness) {
+        StringBuilder line = new StringBuilder(String.valueOf(freshness.get("state")).replace('_', ' '));
+        Object pending = freshness.get("pending_changes");
+        Object changed = freshness.get("changed_files");
+        if (pending instanceof Number p && p.intValue() > 0 || changed instanceof Number c && c.intValue() > 0) {
+            line.append(", ").append(changed).append(" file(s) changed and not indexed yet");
+            if (freshness.get("oldest_pending_age_ms") instanceof Number age) {
+                line.append(" (oldest ").append(String.format(java.util.Locale.ROOT, "%.1f", age.doubleValue() / 1000)).append(" s)");
+            }
+        }
+        if (freshness.get("reason") != null) {
+            line.append(": ").append(freshness.get("reason"));
+        }
+        return line.toString();
     }
 
     private static String indexing(Map<String, Object> index) {

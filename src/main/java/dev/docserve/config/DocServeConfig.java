@@ -95,6 +95,35 @@ public interface DocServeConfig {
     Duration startTimeout();
 
     /**
+     * Whether indexed folders are followed while the server runs ({@code DOC_SERVE_WATCH}, or
+     * {@code "watch": false} in a project's {@code config.json}, which the shared daemon also reads per project).
+     */
+    @WithDefault("true")
+    boolean watch();
+
+    Freshness freshness();
+
+    interface Freshness {
+        /** Quiet time after the last change before a re-index starts. */
+        @WithDefault("500ms")
+        Duration debounce();
+
+        /** The longest a change waits while changes keep coming. */
+        @WithDefault("10s")
+        Duration maxDelay();
+
+        /** How often a folder that cannot be watched is rescanned instead. */
+        @WithDefault("60s")
+        Duration rescanInterval();
+
+        /**
+         * Fails directory watches beyond this many per project as the OS does at its inotify limit: a
+         * seam to exercise the fallback; leave unset.
+         */
+        java.util.OptionalInt maxWatchedDirectories();
+    }
+
+    /**
      * Where chunks are stored: {@code lucene} (an embedded index in each project's data dir) or
      * {@code opensearch} (one index per project in the cluster at {@link OpenSearch#url()}).
      */

@@ -61,6 +61,7 @@ public class JsonFilesConfigSourceFactory implements ConfigSourceFactory {
         put(properties, "doc-serve.data-dir", config.dataDir());
         put(properties, "doc-serve.log-dir", config.logDir());
         put(properties, "doc-serve.shared-server-url", config.sharedServerUrl());
+        put(properties, "doc-serve.watch", config.watch());
         return properties;
     }
 

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A project's {@code config.json}: every key optional, written by {@code doc-serve init} and never
- * by the server. Missing keys take the documented defaults.
+ * by the server. Missing keys take the documented defaults. {@code watch: false} stops the server
+ * (project mode, or the shared daemon for this project) from following the project's files.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ProjectConfig(
@@ -14,7 +15,13 @@ public record ProjectConfig(
         Integer port,
         String dataDir,
         String logDir,
-        String sharedServerUrl) {
+        String sharedServerUrl,
+        Boolean watch) {
+
+    /** Without {@code watch} (followed by default). */
+    public ProjectConfig(String mode, String bindHost, Integer port, String dataDir, String logDir, String sharedServerUrl) {
+        this(mode, bindHost, port, dataDir, logDir, sharedServerUrl, null);
+    }
 
     public static final String DEFAULT_MODE = InstanceMode.PROJECT.wireName();
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";

@@ -10,7 +10,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,16 +32,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * encoded on its own). Queries are never cached. One file per model,
  * {@code <dir>/<model>.vectors}, appended to as new texts are embedded: records of
  * {@code [32-byte key][int dimension][dimension floats]}; a torn last record (a killed run) is ignored.
+ * Each record is appended with one write to a file opened for appending, so runs sharing the folder
+ * cannot interleave inside a record (buffered streams did: two runs corrupted a cache that way); a
+ * record with an impossible dimension ends the read, keeping the vectors before it.
  */
 public final class CachingEmbedder implements Embedder, AutoCloseable {
 
     private final Embedder delegate;
     private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
-    private final DataOutputStream out;
+    /** Vectors wider than this are corrupt records, not a model's output. */
+    private static final int MAX_DIMENSION = 65_536;
+
+    private final java.nio.channels.FileChannel out;
     private int hits;
     private int misses;
 
-    private CachingEmbedder(Embedder delegate, DataOutputStream out) {
+    private CachingEmbedder(Embedder delegate, java.nio.channels.FileChannel out) {
         this.delegate = delegate;
         this.out = out;
     }
@@ -57,7 +62,11 @@ public final class CachingEmbedder implements Embedder, AutoCloseable {
                 while (true) {
                     try {
                         in.readFully(key);
-                        float[] vector = new float[in.readInt()];
+                        int dimension = in.readInt();
+                        if (dimension <= 0 || dimension > MAX_DIMENSION) {
+                            break;
+                        }
+                        float[] vector = new float[dimension];
                         for (int i = 0; i < vector.length; i++) {
                             vector[i] = in.readFloat();
                         }
@@ -68,8 +77,8 @@ public final class CachingEmbedder implements Embedder, AutoCloseable {
                 }
             }
         }
-        CachingEmbedder cache = new CachingEmbedder(delegate, new DataOutputStream(new BufferedOutputStream(
-                Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND))));
+        CachingEmbedder cache = new CachingEmbedder(delegate, java.nio.channels.FileChannel.open(file,
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
         cache.vectors.putAll(loaded);
         return cache;
     }
@@ -113,10 +122,16 @@ public final class CachingEmbedder implements Embedder, AutoCloseable {
             return;
         }
         try {
-            out.write(HexFormat.of().parseHex(key));
-            out.writeInt(vector.length);
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(36 + 4 * vector.length);
+            DataOutputStream record = new DataOutputStream(bytes);
+            record.write(HexFormat.of().parseHex(key));
+            record.writeInt(vector.length);
             for (float v : vector) {
-                out.writeFloat(v);
+                record.writeFloat(v);
+            }
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes.toByteArray());
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the embedding cache", e);

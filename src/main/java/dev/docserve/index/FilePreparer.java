@@ -40,10 +40,17 @@ final class FilePreparer {
 
     PreparedFile prepare(CandidateFile file) {
         FileRecord previous = committed.get(keyOf.apply(file));
+        if (!reembed && previous != null && file.modifiedAt() != null && previous.matchesStat(file.sizeBytes(), file.modifiedAt())
+                && previous.fingerprint().endsWith(settings)) {
+            // Same size and modification time as when indexed, same settings: not worth reading. This is
+            // what makes a run over a large, mostly unchanged tree (a catch-up, a watched change) cheap.
+            return new PreparedFile.Unchanged(file);
+        }
         try {
             TextExtractor.RawFile raw = extractor.read(file);
             if (!reembed && previous != null && previous.fingerprint().equals(fingerprint(raw.sha256()))) {
-                return new PreparedFile.Unchanged(file);
+                return file.modifiedAt() == null || previous.matchesStat(file.sizeBytes(), file.modifiedAt())
+                        ? new PreparedFile.Unchanged(file) : new PreparedFile.Touched(file, previous);
             }
             var loaded = extractor.extract(file, raw);
             return new PreparedFile.Chunked(file, loaded, chunker.chunk(loaded));

@@ -109,7 +109,7 @@ final class FolderIndexer {
             run.flush();
             run.writeEmbeddedBatch();
             listener.onProgress(run.progress(IndexProgress.Phase.COMMITTING));
-            run.manifest = run.manifest.withFolder(folder.toString()).withLastIndexedAt(clock.instant());
+            run.manifest = run.manifest.withFolder(folder.toString(), options(request)).withLastIndexedAt(clock.instant());
             store.commit(run.manifest);
             if (run.filesIndexed + run.filesRemoved > 0) {
                 store.compact();
@@ -143,14 +143,20 @@ final class FolderIndexer {
         }
         if (current.isEmpty() || store.counts().chunks() == 0) {
             return current.map(m -> new IndexManifest(fresh.schemaVersion(), fresh.embeddingModel(), fresh.dimension(),
-                    fresh.chunkSize(), fresh.chunkOverlap(), m.indexedFolders(), m.lastIndexedAt())).orElse(fresh);
+                    fresh.chunkSize(), fresh.chunkOverlap(), m.indexedFolders(), m.lastIndexedAt(), m.folderOptions()))
+                    .orElse(fresh);
         }
         IndexManifest m = current.get();
         if (!m.embeddingModel().equals(embedder.modelName()) || m.dimension() != embedder.dimension()) {
             throw new ModelMismatchException(m.embeddingModel(), m.dimension(), embedder.modelName(), embedder.dimension());
         }
         return new IndexManifest(IndexManifest.SCHEMA_VERSION, m.embeddingModel(), m.dimension(), budget.effectiveSize(),
-                budget.overlap(), m.indexedFolders(), m.lastIndexedAt());
+                budget.overlap(), m.indexedFolders(), m.lastIndexedAt(), m.folderOptions());
+    }
+
+    static IndexManifest.FolderOptions options(IndexRequest r) {
+        return new IndexManifest.FolderOptions(r.chunkSize(), r.chunkOverlap(), r.recursive(), r.includeCode(),
+                r.supportedLanguages(), r.includePatterns(), r.excludePatterns());
     }
 
     /**
@@ -228,6 +234,12 @@ final class FolderIndexer {
             if (prepared instanceof PreparedFile.Unchanged) {
                 filesUnchanged++;
                 fileDone();
+            } else if (prepared instanceof PreparedFile.Touched touched) {
+                FileRecord was = touched.previous();
+                store.updateFileRecord(new FileRecord(was.path(), was.source(), was.fingerprint(), was.chunkCount(),
+                        was.sourceType(), was.language(), clock.instant(), touched.file().sizeBytes(), touched.file().modifiedAt()));
+                filesUnchanged++;
+                fileDone();
             } else if (prepared instanceof PreparedFile.Unreadable unreadable) {
                 skipped.merge(unreadable.reason(), 1, Integer::sum);
                 if (unreadable.wasIndexed()) {
@@ -288,7 +300,8 @@ final class FolderIndexer {
                 }
                 CandidateFile f = p.file().file();
                 store.replaceFile(new FileRecord(p.key(), f.path().toString(), p.file().contentHash() + settings,
-                        records.size(), f.sourceType().wireName(), f.language(), clock.instant()), records);
+                        records.size(), f.sourceType().wireName(), f.language(), clock.instant(),
+                        f.modifiedAt() == null ? -1 : f.sizeBytes(), f.modifiedAt()), records);
                 filesIndexed++;
                 chunksDone += records.size();
                 chunksSinceCommit += records.size();

@@ -15,6 +15,10 @@ sealed interface PreparedFile {
     record Unchanged(CandidateFile file) implements PreparedFile {
     }
 
+    /** Same content and settings, but the file's size or time moved (rewritten with the same bytes): refresh its record. */
+    record Touched(CandidateFile file, dev.docserve.search.store.FileRecord previous) implements PreparedFile {
+    }
+
     /** Could not be read or parsed; {@code wasIndexed} says whether stale chunks must be removed. */
     record Unreadable(CandidateFile file, SkipReason reason, boolean wasIndexed) implements PreparedFile {
     }

@@ -150,6 +150,21 @@ public final class ProjectIndex implements AutoCloseable {
                 manifest.map(IndexManifest::chunkOverlap).orElse(0));
     }
 
+    /** The committed record of every indexed file, by key ({@link #keyOf}). */
+    public java.util.Map<String, dev.docserve.search.store.FileRecord> committedFiles() throws IOException {
+        return store.committedFiles();
+    }
+
+    /** The manifest of the last commit; empty for an index nothing was committed to. */
+    public Optional<IndexManifest> manifest() throws IOException {
+        return store.manifest();
+    }
+
+    /** A file's key in the index: its path relative to the project root, or absolute outside it. */
+    public String keyOf(Path realPath) {
+        return indexer.key(realPath);
+    }
+
     /** Removes everything indexed; waits for a running index run to finish first. */
     public void clear() throws IOException {
         writeLock.lock();

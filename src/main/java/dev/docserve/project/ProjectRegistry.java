@@ -112,6 +112,8 @@ public class ProjectRegistry {
         if (ready.identity().isShared()) {
             pointAllAt(ready.runtime().baseUrl());
         }
+        // Only now: a catch-up that embeds while the server boots would take the cores the boot needs.
+        all().forEach(ProjectServices::startFollowing);
     }
 
     /** Removes the pointers this daemon wrote and commits every index, before the lifecycle observer gives up the state dir. */
@@ -308,8 +310,13 @@ public class ProjectRegistry {
 
     private ProjectServices openServices(String projectId, Path root, Path dataDir, boolean sharedMode) {
         try {
-            return ProjectServices.open(projectId, root, dataDir, model.choice().embedder(), indexingSlots,
-                    storage.stores(), storage.jobLog(projectId, dataDir, sharedMode));
+            ProjectServices services = ProjectServices.open(projectId, root, dataDir, model.choice().embedder(), indexingSlots,
+                    storage.stores(), storage.jobLog(projectId, dataDir, sharedMode),
+                    ProjectWatchSettings.of(config, root, sharedMode));
+            if (lifecycle.published().isPresent()) {
+                services.startFollowing(); // registered while running; at start, onReady starts every project
+            }
+            return services;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the index of " + projectId + " in " + dataDir + ": "
                     + e.getMessage(), e);

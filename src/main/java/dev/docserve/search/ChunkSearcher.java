@@ -62,8 +62,11 @@ public final class ChunkSearcher {
                     : view.keywordMatches(request.query(), depth, filter);
             List<FusedCandidate> ranked = rank(request, vector, bm25);
             Map<String, StoredChunk> chunks = view.chunks(ranked.stream().map(FusedCandidate::chunkId).toList());
+            Map<String, FileFreshness> freshness = new java.util.HashMap<>();
+            view.files(chunks.values().stream().map(StoredChunk::path).distinct().toList())
+                    .forEach((path, record) -> freshness.put(path, FileFreshness.of(record)));
             List<SearchResult> results = ranked.stream()
-                    .map(c -> toResult(chunks.get(c.chunkId()), c))
+                    .map(c -> toResult(chunks.get(c.chunkId()), c, freshness.get(chunks.get(c.chunkId()).path())))
                     .toList();
             return new SearchResponse(results, elapsedMs(started), results.size());
         }
@@ -106,7 +109,7 @@ public final class ChunkSearcher {
         return hits.stream().sorted(ScoredChunk.RANKING).toList();
     }
 
-    private static SearchResult toResult(StoredChunk chunk, FusedCandidate c) {
+    private static SearchResult toResult(StoredChunk chunk, FusedCandidate c, FileFreshness freshness) {
         String path = chunk.path();
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("path", path);
@@ -119,7 +122,8 @@ public final class ChunkSearcher {
         return new SearchResult(chunk.text(), chunk.source(), round(c.score()),
                 c.vectorScore() == null ? null : round(c.vectorScore()),
                 c.bm25Score() == null ? null : round(c.bm25Score()),
-                chunk.chunkId(), chunk.sourceType(), chunk.language(), metadata);
+                chunk.chunkId(), chunk.sourceType(), chunk.language(), metadata,
+                freshness == null ? null : freshness.indexedAt(), freshness != null && freshness.stale());
     }
 
     private static double round(double value) {

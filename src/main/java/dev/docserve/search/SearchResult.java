@@ -22,8 +22,12 @@ import java.util.Map;
  * @param language    markdown, java, ...
  * @param metadata    path (relative to the project root), file_name, heading, symbol, start_line,
  *                    end_line, chunk_index
+ * @param indexedAt   when the chunk's file was indexed, or null if the index holds no record of it
+ * @param stale       whether the file on disk changed (or vanished) since it was indexed
+ *                    ({@link FileFreshness}): the text may no longer be what the file says
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SearchResult(String text, String source, double score, Double vectorScore, Double bm25Score,
-                           String chunkId, String sourceType, String language, Map<String, Object> metadata) {
+                           String chunkId, String sourceType, String language, Map<String, Object> metadata,
+                           java.time.Instant indexedAt, boolean stale) {
 }

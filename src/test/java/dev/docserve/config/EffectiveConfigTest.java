@@ -74,6 +74,18 @@ class EffectiveConfigTest {
     }
 
     @Test
+    void shouldFollowFilesUnlessTheProjectConfigOrAFlagTurnsWatchingOff() throws IOException {
+        assertThat(EffectiveConfig.load(flags).watch()).isTrue();
+        assertThat(EffectiveConfig.load(flags).freshness().debounce()).isEqualTo(Duration.ofMillis(500));
+
+        writeProject("{\"watch\": false}");
+        assertThat(EffectiveConfig.load(flags).watch()).isFalse();
+
+        flags.put("doc-serve.watch", "true");
+        assertThat(EffectiveConfig.load(flags).watch()).as("a flag wins").isTrue();
+    }
+
+    @Test
     void shouldLetTheProjectConfigOverrideTheSharedConfig() throws IOException {
         writeShared("{\"chunk_size\": 256, \"chunk_overlap\": 20}");
         writeProject("{\"data_dir\": \"index\"}");

@@ -59,7 +59,7 @@ class EngineEvaluationTest {
 
         assertThat(file).doesNotContain("/", " ", ":");
         assertThat(EngineCorpusIndexer.documentId(new dev.docserve.search.SearchResult("t", "/x/" + file, 1, null, null,
-                "c", "doc", "text", java.util.Map.of()))).isEqualTo(id);
+                "c", "doc", "text", java.util.Map.of(), null, false))).isEqualTo(id);
     }
 
     private static String doc(String id, String title, String text) {

@@ -68,6 +68,29 @@ class ProjectIndexTest {
     }
 
     @Test
+    void shouldSkipUnreadFilesWhoseStatIsUnchangedAndRefreshTheRecordOfARewrittenButEqualFile() throws IOException {
+        Path docs = java.nio.file.Files.createDirectories(project.resolve("docs"));
+        java.nio.file.Files.writeString(docs.resolve("a.md"), "# A\n\nThe lighthouse keeper logs every ship.\n");
+        java.nio.file.Files.writeString(docs.resolve("b.md"), "# B\n\nThe orchard grows pears.\n");
+        index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
+        java.nio.file.attribute.FileTime later = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().plusSeconds(60));
+        java.nio.file.Files.setLastModifiedTime(docs.resolve("a.md"), later); // same bytes, new time (a checkout)
+        assertThat(index.query(SearchRequest.of("lighthouse keeper").withMode(SearchMode.BM25)).results().get(0).stale())
+                .as("stale by its stat").isTrue();
+
+        IndexReport again = index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
+
+        assertThat(again.filesIndexed()).as("equal content is not embedded again").isZero();
+        assertThat(again.filesUnchanged()).isEqualTo(2);
+        SearchResult hit = index.query(SearchRequest.of("lighthouse keeper").withMode(SearchMode.BM25)).results().get(0);
+        assertThat(hit.stale()).as("its record now has the new time").isFalse();
+        assertThat(hit.indexedAt()).isNotNull();
+        assertThat(index.committedFiles().get("docs/a.md").matchesStat(java.nio.file.Files.size(docs.resolve("a.md")),
+                later.toInstant())).isTrue();
+    }
+
+    @Test
     void shouldFindByMeaningWhatKeywordsMiss() throws IOException {
         writeCorpus();
         index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());

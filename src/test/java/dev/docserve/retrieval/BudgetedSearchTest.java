@@ -78,7 +78,7 @@ class BudgetedSearchTest {
             meta.put("start_line", i * 10 + 1);
             meta.put("end_line", i * 10 + 9);
             String text = ("word" + i + " ").repeat(textLength / 6 + 1).substring(0, textLength);
-            results.add(new SearchResult(text, "/p/" + path, 1.0 - i * 0.05, null, null, "id" + i, "doc", "markdown", meta));
+            results.add(new SearchResult(text, "/p/" + path, 1.0 - i * 0.05, null, null, "id" + i, "doc", "markdown", meta, null, false));
         }
         return new SearchResponse(results, 1.0, results.size());
     }

@@ -51,6 +51,7 @@ public final class IndexJobQueue implements AutoCloseable {
     private final ExecutorService worker;
     private final Map<String, JobRecord> jobs = new LinkedHashMap<>();
     private final Map<String, CancellationToken> tokens = new LinkedHashMap<>();
+    private final List<java.util.function.Consumer<JobRecord>> finishedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public IndexJobQueue(ProjectIndex index, JobLog store, IndexingSlots slots, Clock clock) {
         this.index = index;
@@ -77,6 +78,14 @@ public final class IndexJobQueue implements AutoCloseable {
             jobs.put(current.jobId(), current);
         }
         store.prune(loaded);
+    }
+
+    /**
+     * Calls {@code listener} with the final record of every job of this process that ran and ended (done,
+     * failed or cancelled while running), on the queue's thread and outside its lock; keep it short.
+     */
+    public void onJobFinished(java.util.function.Consumer<JobRecord> listener) {
+        finishedListeners.add(listener);
     }
 
     /**
@@ -248,11 +257,24 @@ public final class IndexJobQueue implements AutoCloseable {
             finish(jobId, JobStatus.FAILED, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), null);
         } finally {
             slots.release();
+            JobRecord last;
             synchronized (this) {
                 tokens.remove(jobId);
+                last = jobs.get(jobId);
             }
+            notifyFinished(last);
             // An index run leaves its batches' garbage in a heap grown for them; the server now idles.
             IdleMemory.settle("index job " + jobId);
+        }
+    }
+
+    private void notifyFinished(JobRecord job) {
+        for (var listener : finishedListeners) {
+            try {
+                listener.accept(job);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "a listener failed on the end of job %s", job.jobId());
+            }
         }
     }
 

@@ -52,7 +52,7 @@ public final class FileWalker {
         if (!Files.isDirectory(root)) {
             throw new IOException("not a directory: " + request.folder());
         }
-        Visitor visitor = new Visitor(root, new FileSelector(request));
+        Visitor visitor = new Visitor(root, new FileSelector(request), IgnoreRules.forFolder(root));
         int depth = request.recursive() ? Integer.MAX_VALUE : 1;
         Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), depth, visitor);
         visitor.files.sort(Comparator.comparing(CandidateFile::folderPath));
@@ -62,14 +62,16 @@ public final class FileWalker {
     private static final class Visitor extends SimpleFileVisitor<Path> {
         private final Path root;
         private final FileSelector selector;
+        private final IgnoreRules ignoreRules;
         private final List<CandidateFile> files = new ArrayList<>();
         private final Map<SkipReason, Integer> skipped = new EnumMap<>(SkipReason.class);
         private final Set<Path> seen = new HashSet<>();
         private final Map<Object, Boolean> pseudoDevices = new HashMap<>();
 
-        Visitor(Path root, FileSelector selector) {
+        Visitor(Path root, FileSelector selector, IgnoreRules ignoreRules) {
             this.root = root;
             this.selector = selector;
+            this.ignoreRules = ignoreRules;
         }
 
         @Override
@@ -83,7 +85,14 @@ public final class FileWalker {
                 count(SkipReason.PSEUDO_FILE_SYSTEM);
                 return FileVisitResult.SKIP_SUBTREE;
             }
-            return selector.shouldEnter(relative(real.get())) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+            if (!selector.shouldEnter(relative(real.get()))) {
+                return FileVisitResult.SKIP_SUBTREE;
+            }
+            if (!real.get().equals(root) && ignoreRules.isIgnored(real.get(), true)) {
+                count(SkipReason.IGNORED);
+                return FileVisitResult.SKIP_SUBTREE;
+            }
+            return FileVisitResult.CONTINUE;
         }
 
         @Override
@@ -102,6 +111,10 @@ public final class FileWalker {
                 return FileVisitResult.CONTINUE;
             }
             String relative = relative(real.get());
+            if (ignoreRules.isIgnored(real.get(), false)) {
+                count(SkipReason.IGNORED);
+                return FileVisitResult.CONTINUE;
+            }
             Optional<FileSelector.Selection> selection = selector.select(relative);
             if (selection.isEmpty()) {
                 count(SkipReason.NOT_SELECTED);
@@ -112,7 +125,7 @@ public final class FileWalker {
                 return FileVisitResult.CONTINUE;
             }
             files.add(new CandidateFile(real.get(), relative, selection.get().sourceType(),
-                    selection.get().language(), attrs.size()));
+                    selection.get().language(), attrs.size(), attrs.lastModifiedTime().toInstant()));
             return FileVisitResult.CONTINUE;
         }
 

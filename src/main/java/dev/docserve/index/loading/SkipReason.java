@@ -14,6 +14,8 @@ public enum SkipReason {
     NOT_A_REGULAR_FILE,
     /** A folder on a kernel file system (/proc, /sys, ...): kernel state, not documents; some files block. */
     PSEUDO_FILE_SYSTEM,
+    /** Ignored by the project's {@code .gitignore} files, the repository's {@code info/exclude} or a {@code .docserveignore}. */
+    IGNORED,
     /** A symlink resolving outside the indexed folder, into a loop, or to a file already seen. */
     LINK_OUT_OF_TREE_OR_SEEN;
 

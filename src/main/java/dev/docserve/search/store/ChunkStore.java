@@ -25,6 +25,13 @@ public interface ChunkStore extends Closeable {
     /** Replaces everything stored for {@code file.path()} with this record and these chunks. */
     void replaceFile(FileRecord file, List<ChunkRecord> chunks) throws IOException;
 
+    /**
+     * Replaces the record of a file whose content did not change (same fingerprint) but whose size or
+     * time did, e.g. after a {@code git checkout} rewrote it, keeping its chunks. Without it such a file
+     * would read as stale, and be read again by every later run.
+     */
+    void updateFileRecord(FileRecord file) throws IOException;
+
     /** Removes a file's record and chunks. */
     void deleteFile(String path) throws IOException;
 

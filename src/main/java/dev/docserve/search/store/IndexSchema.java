@@ -63,10 +63,10 @@ public final class IndexSchema {
     public static final String PATH_TEXT = "path_text";
     /** The chunk's symbol and heading alone (analysed, not stored), queried with {@link #SYMBOL_BOOST}. */
     public static final String SYMBOL_TEXT = "symbol_text";
-    /** Weight of a {@link #PATH_TEXT} match relative to a {@link #BM25_TEXT} match (measured: docs/evaluation.md). */
-    public static final float PATH_BOOST = Float.parseFloat(System.getProperty("docserve.tune.path-boost", "0.3"));
-    /** Weight of a {@link #SYMBOL_TEXT} match relative to a {@link #BM25_TEXT} match (measured: docs/evaluation.md). */
-    public static final float SYMBOL_BOOST = Float.parseFloat(System.getProperty("docserve.tune.symbol-boost", "0.3"));
+    /** Weight of a {@link #PATH_TEXT} match relative to a {@link #BM25_TEXT} match; a first guess, not yet tuned (docs/evaluation.md). */
+    public static final float PATH_BOOST = 0.3f;
+    /** Weight of a {@link #SYMBOL_TEXT} match relative to a {@link #BM25_TEXT} match; a first guess, not yet tuned (docs/evaluation.md). */
+    public static final float SYMBOL_BOOST = 0.3f;
     public static final String HEADING = "heading";
     public static final String SYMBOL = "symbol";
     public static final String START_LINE = "start_line";
@@ -79,6 +79,9 @@ public final class IndexSchema {
     static final String FINGERPRINT = "fingerprint";
     static final String CHUNK_COUNT = "chunk_count";
     static final String INDEXED_AT = "indexed_at";
+    /** The file's size and modification time (epoch nanoseconds) when read: absent in older indexes. */
+    static final String FILE_SIZE = "file_size";
+    static final String MODIFIED_AT = "modified_at_nanos";
 
     private IndexSchema() {
     }
@@ -129,13 +132,30 @@ public final class IndexSchema {
         doc.add(new StringField(SOURCE_TYPE, file.sourceType(), Field.Store.YES));
         doc.add(new StringField(LANGUAGE, file.language(), Field.Store.YES));
         doc.add(new StoredField(INDEXED_AT, file.indexedAt().toEpochMilli()));
+        if (file.size() >= 0 && file.modifiedAt() != null) {
+            doc.add(new StoredField(FILE_SIZE, file.size()));
+            doc.add(new StoredField(MODIFIED_AT, epochNanos(file.modifiedAt())));
+        }
         return doc;
     }
 
     static FileRecord fileRecord(Document doc) {
+        IndexableField size = doc.getField(FILE_SIZE);
+        IndexableField modified = doc.getField(MODIFIED_AT);
         return new FileRecord(doc.get(PATH), doc.get(SOURCE), doc.get(FINGERPRINT),
                 doc.getField(CHUNK_COUNT).numericValue().intValue(), doc.get(SOURCE_TYPE), doc.get(LANGUAGE),
-                Instant.ofEpochMilli(doc.getField(INDEXED_AT).numericValue().longValue()));
+                Instant.ofEpochMilli(doc.getField(INDEXED_AT).numericValue().longValue()),
+                size == null ? -1 : size.numericValue().longValue(),
+                modified == null ? null : fromEpochNanos(modified.numericValue().longValue()));
+    }
+
+    /** Nanoseconds since the epoch: file times on Linux carry nanoseconds, and equality must survive a round trip. */
+    public static long epochNanos(Instant at) {
+        return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+    }
+
+    public static Instant fromEpochNanos(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 
     static StoredChunk storedChunk(Document doc) {

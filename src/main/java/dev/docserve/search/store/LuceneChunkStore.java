@@ -130,6 +130,17 @@ public final class LuceneChunkStore implements ChunkStore {
         writer().updateDocuments(IndexSchema.pathTerm(file.path()), block);
     }
 
+    /** Deletes the old record and adds the new one; both land in the same commit, the chunks are untouched. */
+    @Override
+    public void updateFileRecord(FileRecord file) throws IOException {
+        IndexWriter current = writer();
+        current.deleteDocuments(new org.apache.lucene.search.BooleanQuery.Builder()
+                .add(new TermQuery(new Term(IndexSchema.KIND, IndexSchema.KIND_FILE)), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+                .add(new TermQuery(IndexSchema.pathTerm(file.path())), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+                .build());
+        current.addDocument(IndexSchema.fileDocument(file));
+    }
+
     @Override
     public void deleteFile(String path) throws IOException {
         writer().deleteDocuments(IndexSchema.pathTerm(path));

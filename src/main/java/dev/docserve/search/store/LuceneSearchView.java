@@ -122,6 +122,26 @@ final class LuceneSearchView implements SearchView {
         return chunks;
     }
 
+    @Override
+    public Map<String, FileRecord> files(Collection<String> paths) throws IOException {
+        Map<String, FileRecord> files = new HashMap<>();
+        if (paths.isEmpty()) {
+            return files;
+        }
+        List<org.apache.lucene.util.BytesRef> terms = paths.stream().distinct().map(org.apache.lucene.util.BytesRef::new).toList();
+        Query query = new BooleanQuery.Builder()
+                .add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(IndexSchema.KIND, IndexSchema.KIND_FILE)),
+                        BooleanClause.Occur.FILTER)
+                .add(new org.apache.lucene.search.TermInSetQuery(IndexSchema.PATH, terms), BooleanClause.Occur.FILTER)
+                .build();
+        StoredFields stored = searcher.storedFields();
+        for (ScoreDoc hit : searcher.search(query, terms.size()).scoreDocs) {
+            FileRecord record = IndexSchema.fileRecord(stored.document(hit.doc));
+            files.put(record.path(), record);
+        }
+        return files;
+    }
+
     private List<ScoredChunk> scored(ScoreDoc[] hits, java.util.function.DoubleUnaryOperator toScore) throws IOException {
         ScoredChunk[] out = new ScoredChunk[hits.length];
         Integer[] byDoc = new Integer[hits.length];

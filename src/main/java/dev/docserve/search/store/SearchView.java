@@ -43,4 +43,11 @@ public interface SearchView extends Closeable {
      * return is absent from the answer.
      */
     Map<String, StoredChunk> chunks(Collection<String> chunkIds) throws IOException;
+
+    /**
+     * The committed records of the files at these paths (keys as in {@link StoredChunk#path()}), by path;
+     * a path with no record is absent. Read for the few files a response returns, to say when each was
+     * indexed and whether it changed since.
+     */
+    Map<String, FileRecord> files(Collection<String> paths) throws IOException;
 }

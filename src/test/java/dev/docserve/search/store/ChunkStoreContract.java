@@ -67,6 +67,44 @@ abstract class ChunkStoreContract {
     }
 
     @Test
+    void shouldKeepEachFilesStatAndEachFoldersOptionsAcrossARestart() throws IOException {
+        ChunkStore store = open();
+        Instant modified = Instant.parse("2026-12-05T10:15:30.123456789Z");
+        store.replaceFile(new FileRecord("a.md", "/p/a.md", "hash", 1, "doc", "markdown", Instant.EPOCH, 42, modified),
+                List.of(chunk("a.md", 0, "alpha")));
+        store.replaceFile(file("b.md", 1), List.of(chunk("b.md", 0, "beta")));
+        IndexManifest.FolderOptions options = new IndexManifest.FolderOptions(256, 10, true, true, List.of("java"),
+                List.of("**/*.md"), List.of("drafts/**"));
+        IndexManifest manifest = MANIFEST.withFolder("/p", options);
+        store.commit(manifest);
+
+        ChunkStore again = reopen();
+        FileRecord a = again.committedFiles().get("a.md");
+        assertThat(a.matchesStat(42, modified)).as("nanoseconds survive").isTrue();
+        assertThat(again.committedFiles().get("b.md").size()).as("a record without a stat").isEqualTo(-1);
+        assertThat(again.manifest().orElseThrow().folderOptions()).containsEntry("/p", options);
+        try (SearchView view = again.openView()) {
+            assertThat(view.files(List.of("a.md", "missing.md"))).containsOnlyKeys("a.md");
+        }
+    }
+
+    @Test
+    void shouldUpdateAFilesRecordWithoutTouchingItsChunks() throws IOException {
+        ChunkStore store = open();
+        store.replaceFile(file("a.md", 2), List.of(chunk("a.md", 0, "alpha"), chunk("a.md", 1, "beta")));
+        store.commit(MANIFEST);
+        Instant later = Instant.parse("2026-12-05T11:00:00Z");
+        store.updateFileRecord(new FileRecord("a.md", "/p/a.md", "hash", 2, "doc", "markdown", later, 7, later));
+        store.commit(MANIFEST);
+
+        assertThat(store.committedFiles()).hasSize(1);
+        assertThat(store.committedFiles().get("a.md").indexedAt()).isEqualTo(later);
+        assertThat(store.counts().chunks()).isEqualTo(2);
+        assertThat(store.counts().documents()).isEqualTo(1);
+        assertThat(keywordMatches(store, "beta", 5, ChunkFilter.NONE)).hasSize(1);
+    }
+
+    @Test
     void shouldLookUpACommittedChunkByIdAlone() throws IOException {
         ChunkStore store = open();
         store.replaceFile(file("a.md", 2), List.of(chunk("a.md", 0, "alpha"), chunk("a.md", 1, "beta")));

@@ -21,6 +21,7 @@ final class ManifestDocuments {
         doc.put("chunk_overlap", manifest.chunkOverlap());
         doc.put("indexed_folders", manifest.indexedFolders());
         doc.put("last_indexed_at", manifest.lastIndexedAt() == null ? null : manifest.lastIndexedAt().toString());
+        doc.put("folder_options", IndexManifest.folderOptionsJson(manifest.folderOptions()));
         return doc;
     }
 
@@ -31,7 +32,8 @@ final class ManifestDocuments {
             return new IndexManifest(((Number) doc.get("schema_version")).intValue(), (String) doc.get("embedding_model"),
                     ((Number) doc.get("dimension")).intValue(), ((Number) doc.get("chunk_size")).intValue(),
                     ((Number) doc.get("chunk_overlap")).intValue(), (List<String>) doc.get("indexed_folders"),
-                    last == null ? null : Instant.parse((String) last));
+                    last == null ? null : Instant.parse((String) last),
+                    IndexManifest.parseFolderOptions((String) doc.get("folder_options")));
         } catch (RuntimeException e) {
             throw new IllegalStateException("corrupt index manifest " + doc + ": " + e.getMessage(), e);
         }

@@ -149,6 +149,13 @@ public final class OpenSearchChunkStore implements ChunkStore {
         pendingFiles.add(fileDocument(file));
     }
 
+    /** The file document's id is derived from its path, so indexing it again overwrites the record alone. */
+    @Override
+    public synchronized void updateFileRecord(FileRecord file) {
+        pendingFiles.removeIf(doc -> file.path().equals(doc.get(IndexSchema.PATH)));
+        pendingFiles.add(fileDocument(file));
+    }
+
     @Override
     public synchronized void deleteFile(String path) {
         pendingDeletes.add(path);
@@ -546,6 +553,11 @@ public final class OpenSearchChunkStore implements ChunkStore {
         doc.put(IndexSchema.SOURCE_TYPE, file.sourceType());
         doc.put(IndexSchema.LANGUAGE, file.language());
         doc.put(OpenSearchMappings.INDEXED_AT, file.indexedAt().toEpochMilli());
+        if (file.size() >= 0 && file.modifiedAt() != null) {
+            // Kept in _source only (the mapping is not dynamic): read back, never searched.
+            doc.put(FILE_SIZE, file.size());
+            doc.put(MODIFIED_AT, IndexSchema.epochNanos(file.modifiedAt()));
+        }
         return doc;
     }
 
@@ -553,7 +565,37 @@ public final class OpenSearchChunkStore implements ChunkStore {
         return new FileRecord((String) doc.get(IndexSchema.PATH), (String) doc.get(IndexSchema.SOURCE),
                 (String) doc.get(OpenSearchMappings.FINGERPRINT), ((Number) doc.get(OpenSearchMappings.CHUNK_COUNT)).intValue(),
                 (String) doc.get(IndexSchema.SOURCE_TYPE), (String) doc.get(IndexSchema.LANGUAGE),
-                Instant.ofEpochMilli(((Number) doc.get(OpenSearchMappings.INDEXED_AT)).longValue()));
+                Instant.ofEpochMilli(((Number) doc.get(OpenSearchMappings.INDEXED_AT)).longValue()),
+                doc.get(FILE_SIZE) instanceof Number size ? size.longValue() : -1,
+                doc.get(MODIFIED_AT) instanceof Number nanos ? IndexSchema.fromEpochNanos(nanos.longValue()) : null);
+    }
+
+    private static final String FILE_SIZE = "file_size";
+    private static final String MODIFIED_AT = "modified_at_nanos";
+
+    /** The committed records of these paths (those indexed), by path. */
+    Map<String, FileRecord> filesAt(java.util.Collection<String> paths) throws IOException {
+        Map<String, FileRecord> files = new HashMap<>();
+        if (paths.isEmpty()) {
+            return files;
+        }
+        List<FieldValue> values = paths.stream().distinct().map(FieldValue::of).toList();
+        try {
+            SearchResponse<Map> response = search(s -> s.index(index).size(values.size())
+                    .query(and(kind(IndexSchema.KIND_FILE), terms(IndexSchema.PATH, values))), Map.class);
+            for (var hit : response.hits().hits()) {
+                @SuppressWarnings("unchecked")
+                FileRecord record = fileRecord((Map<String, Object>) hit.source());
+                files.put(record.path(), record);
+            }
+        } catch (OpenSearchException e) {
+            if (!isMissingIndex(e)) {
+                throw connection.unavailable("reading file records of " + index, e);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw connection.unavailable("reading file records of " + index, e);
+        }
+        return files;
     }
 
     private static StoredChunk storedChunk(Map<String, Object> doc) {

@@ -54,6 +54,11 @@ final class OpenSearchSearchView implements SearchView {
         return chunks;
     }
 
+    @Override
+    public Map<String, dev.docserve.search.store.FileRecord> files(Collection<String> paths) throws IOException {
+        return store.filesAt(paths);
+    }
+
     private List<ScoredChunk> keep(List<RetrievedChunk> retrieved) {
         return retrieved.stream().map(hit -> {
             hits.put(hit.chunk().chunkId(), hit.chunk());
