@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The body of {@code POST /index} and {@code POST /index/add}. Every field but {@code folder_path}
- * is optional; a relative folder is taken relative to the project root.
+ * is optional; a relative folder is taken relative to the project root. {@code force} re-embeds this
+ * folder's files only; {@code rebuild} drops everything indexed (every folder) before indexing this one.
  */
 public record IndexBody(
         String folderPath,
@@ -16,5 +17,6 @@ public record IndexBody(
         List<String> includePatterns,
         List<String> excludePatterns,
         Boolean force,
-        String projectId) {
+        String projectId,
+        Boolean rebuild) {
 }

@@ -1,5 +1,10 @@
 package dev.docserve.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import dev.docserve.config.DocServeConfig;
 import dev.docserve.corpus.IndexRequest;
 import dev.docserve.index.jobs.IndexJobQueue;
@@ -50,17 +55,34 @@ public class IndexResource {
     }
 
     @POST
+    @Operation(summary = "Queue indexing of a folder (incremental unless force)")
+    @APIResponse(responseCode = "202", description = "Queued: follow the job at /index/jobs/{id}", content = @Content(schema = @Schema(implementation = JobAccepted.class)))
+    @APIResponse(responseCode = "400", description = "missing, unreadable, non-directory or out-of-project folder, or a field out of range", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "no such registered project", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "410", description = "the project root no longer exists", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "the job cannot be recorded (disk full, storage down)", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Response index(IndexBody body) {
         return submit(body, "index");
     }
 
     @POST
     @Path("/add")
+    @Operation(summary = "Queue indexing of a folder, adding to what is indexed")
+    @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = JobAccepted.class)))
+    @APIResponse(responseCode = "400", description = "missing, unreadable, non-directory or out-of-project folder, or a field out of range", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "no such registered project", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "410", description = "the project root no longer exists", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "the job cannot be recorded", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Response add(IndexBody body) {
         return submit(body, "add");
     }
 
     @DELETE
+    @Operation(summary = "Remove everything indexed for the project (unfinished jobs are cancelled)")
+    @APIResponse(responseCode = "200", description = "{job_id, status: completed, message, project_id}")
+    @APIResponse(responseCode = "400", description = "project_id missing on the shared daemon (the detail lists the registered projects)", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "no such registered project", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "410", description = "the project root no longer exists", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Map<String, Object> clear(@QueryParam("project_id") String projectId) throws IOException {
         ProjectServices project = projects.resolve(projectId);
         project.clearIndex();
@@ -75,18 +97,30 @@ public class IndexResource {
 
     @GET
     @Path("/jobs")
+    @Operation(summary = "List the project's index jobs, newest first")
+    @APIResponse(responseCode = "200", description = "The jobs")
+    @APIResponse(responseCode = "400", description = "project_id missing on the shared daemon (the detail lists the registered projects)", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "no such registered project", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "410", description = "the project root no longer exists", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public List<JobRecord> jobs(@QueryParam("project_id") String projectId) {
         return projects.resolve(projectId).jobs().list();
     }
 
     @GET
     @Path("/jobs/{id}")
+    @Operation(summary = "One index job: status, progress, counts, error")
+    @APIResponse(responseCode = "200", description = "The job", content = @Content(schema = @Schema(implementation = JobRecord.class)))
+    @APIResponse(responseCode = "404", description = "no such job", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public JobRecord job(@PathParam("id") String jobId, @QueryParam("project_id") String projectId) {
         return projects.resolve(projectId).jobs().get(jobId).orElseThrow(() -> noSuchJob(jobId));
     }
 
     @DELETE
     @Path("/jobs/{id}")
+    @Operation(summary = "Cancel a job (a running one stops at its next file, keeping what it finished)")
+    @APIResponse(responseCode = "200", description = "The job after cancelling", content = @Content(schema = @Schema(implementation = JobRecord.class)))
+    @APIResponse(responseCode = "404", description = "no such job", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "the job runs on another replica", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public JobRecord cancel(@PathParam("id") String jobId, @QueryParam("project_id") String projectId) {
         return projects.resolve(projectId).jobs().cancel(jobId).orElseThrow(() -> noSuchJob(jobId));
     }
@@ -142,7 +176,8 @@ public class IndexResource {
                 or(body.recursive(), true),
                 or(body.includeCode(), false),
                 body.supportedLanguages(), body.includePatterns(), body.excludePatterns(),
-                or(body.force(), false));
+                or(body.force(), false),
+                or(body.rebuild(), false));
     }
 
     private static boolean insideRoot(java.nio.file.Path folder, java.nio.file.Path root) {

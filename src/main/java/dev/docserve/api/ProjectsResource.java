@@ -1,5 +1,10 @@
 package dev.docserve.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import dev.docserve.project.ProjectRegistry;
 import dev.docserve.project.ProjectView;
 import dev.docserve.project.Registration;
@@ -44,6 +49,12 @@ public class ProjectsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a project with the shared daemon (idempotent)")
+    @APIResponse(responseCode = "200", description = "Registered: {project_id, project_root, base_url}", content = @Content(schema = @Schema(implementation = Registration.class)))
+    @APIResponse(responseCode = "400", description = "the folder does not exist or is not a directory", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "this is a project-mode server", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "a project-mode server runs for that folder", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "the daemon is still starting", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Registration register(RegisterBody body) {
         if (body == null) {
             throw ApiException.badRequest("send a JSON body with project_root, e.g. {\"project_root\": \"/home/me/src/app\"}");
@@ -52,6 +63,9 @@ public class ProjectsResource {
     }
 
     @GET
+    @Operation(summary = "Every registered project with its indexing state")
+    @APIResponse(responseCode = "200", description = "{projects: [...]}")
+    @APIResponse(responseCode = "404", description = "this is a project-mode server", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Map<String, Object> list() {
         List<ProjectView> all = projects.list();
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -62,12 +76,18 @@ public class ProjectsResource {
 
     @GET
     @Path("/{project_id}/status")
+    @Operation(summary = "One registered project, reported even when its root is gone")
+    @APIResponse(responseCode = "200", description = "The project", content = @Content(schema = @Schema(implementation = ProjectView.class)))
+    @APIResponse(responseCode = "404", description = "no such registered project, or a project-mode server", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public ProjectView status(@PathParam("project_id") String projectId) {
         return projects.status(projectId);
     }
 
     @DELETE
     @Path("/{project_id}")
+    @Operation(summary = "Unregister a project; purge=true also deletes its storage")
+    @APIResponse(responseCode = "200", description = "The project as it was", content = @Content(schema = @Schema(implementation = ProjectView.class)))
+    @APIResponse(responseCode = "404", description = "no such registered project, or a project-mode server", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public ProjectView unregister(@PathParam("project_id") String projectId, @QueryParam("purge") boolean purge) {
         return projects.unregister(projectId, purge);
     }

@@ -1,5 +1,10 @@
 package dev.docserve.api;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import dev.docserve.corpus.InvalidRequestException;
 import dev.docserve.index.IndexStatus;
 import dev.docserve.project.ProjectRegistry;
@@ -41,6 +46,13 @@ public class QueryResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Search the project: hybrid (default), vector or BM25")
+    @APIResponse(responseCode = "200", description = "Results best first", content = @Content(schema = @Schema(implementation = SearchResponse.class)))
+    @APIResponse(responseCode = "400", description = "a field missing or out of range, or an unknown mode", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "no such registered project", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "410", description = "the project root no longer exists", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "the index was built with another embedding model (the detail says how to rebuild)", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "the embedding model or the storage is unavailable", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public SearchResponse query(QueryBody body) throws IOException {
         if (body == null) {
             throw ApiException.badRequest("send a JSON body with query, e.g. {\"query\": \"how do I start the server\"}");
@@ -56,6 +68,11 @@ public class QueryResource {
 
     @GET
     @Path("/count")
+    @Operation(summary = "Chunk and document counts")
+    @APIResponse(responseCode = "200", description = "total_chunks, total_documents, total_doc_chunks, total_code_chunks")
+    @APIResponse(responseCode = "400", description = "project_id missing on the shared daemon (the detail lists the registered projects)", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "no such registered project", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "410", description = "the project root no longer exists", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Map<String, Object> count(@QueryParam("project_id") String projectId) throws IOException {
         IndexStatus status = projects.resolve(projectId).index().status();
         return Map.of(

@@ -20,6 +20,10 @@ import java.util.Optional;
  * Times what a user feels of the process lifecycle, with real processes of this build: {@code serve}
  * from launch to a {@code /health} answering as the new instance, recovery from a {@code kill -9},
  * the wall time of {@code status}, and the idle memory of a server.
+ *
+ * <p>Each server's output goes to a file of its own under {@code <tmp>/doc-serve-bench-*}: deleted once
+ * the server has done its part, kept (and named in the error) when it fails a step, so that a stall
+ * can be explained after the fact.
  */
 final class ProcessBench {
 
@@ -28,6 +32,8 @@ final class ProcessBench {
     private final Path project;
     private final Map<String, String> env;
     private final HealthProbe probe = new HealthProbe(Duration.ofSeconds(2));
+    private Path outputs;
+    private int launched;
 
     ProcessBench(Path project, Path home) {
         this(project, Map.of("DOC_SERVE_HOME", home.toString()));
@@ -40,14 +46,15 @@ final class ProcessBench {
     }
 
     /** A running server for further measurements; the caller stops it. */
-    record Server(Process process, RuntimeState state, double readyMillis) {
+    record Server(Process process, RuntimeState state, double readyMillis, Path output) {
     }
 
     Server startServer() throws IOException, InterruptedException {
         long began = System.nanoTime();
-        Process process = launch(List.of("serve"));
-        RuntimeState state = awaitReady(process);
-        return new Server(process, state, (System.nanoTime() - began) / 1e6);
+        Path output = nextOutput();
+        Process process = launch(List.of("serve"), output);
+        RuntimeState state = awaitReady(process, output);
+        return new Server(process, state, (System.nanoTime() - began) / 1e6, output);
     }
 
     double[] startToReady(int rounds) throws IOException, InterruptedException {
@@ -65,9 +72,15 @@ final class ProcessBench {
         for (int i = 0; i < rounds; i++) {
             Server crashed = startServer();
             crashed.process().destroyForcibly().waitFor();
-            Server recovered = startServer();
+            Server recovered;
+            try {
+                recovered = startServer();
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(e.getMessage() + "; the killed server's output: " + crashed.output(), e);
+            }
             millis[i] = recovered.readyMillis();
             stop(recovered);
+            Files.deleteIfExists(crashed.output());
         }
         return millis;
     }
@@ -76,7 +89,7 @@ final class ProcessBench {
         double[] millis = new double[rounds];
         for (int i = 0; i < rounds; i++) {
             long began = System.nanoTime();
-            Process status = launch(List.of("status"));
+            Process status = launch(List.of("status"), Path.of("/dev/null"));
             status.waitFor();
             millis[i] = (System.nanoTime() - began) / 1e6;
         }
@@ -97,27 +110,37 @@ final class ProcessBench {
         return Optional.empty();
     }
 
-    void stop(Server server) throws InterruptedException {
+    /** SIGTERM and wait; the server's output is deleted once it has stopped cleanly. */
+    void stop(Server server) throws InterruptedException, IOException {
         server.process().destroy();
         server.process().waitFor();
+        Files.deleteIfExists(server.output());
     }
 
-    private Process launch(List<String> args) throws IOException {
+    private Path nextOutput() throws IOException {
+        if (outputs == null) {
+            outputs = Files.createTempDirectory("doc-serve-bench-");
+        }
+        return outputs.resolve("server-" + (++launched) + ".out");
+    }
+
+    private Process launch(List<String> args, Path output) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(ServerLauncher.jarCommand(args))
                 .directory(project.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+                .redirectOutput(output.toString().equals("/dev/null") ? ProcessBuilder.Redirect.DISCARD
+                        : ProcessBuilder.Redirect.appendTo(output.toFile()))
+                .redirectErrorStream(true);
         builder.environment().putAll(env);
         return builder.start();
     }
 
-    private RuntimeState awaitReady(Process process) throws InterruptedException {
+    private RuntimeState awaitReady(Process process, Path output) throws InterruptedException {
         StateDir stateDir = StateDir.of(project);
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the server exited with " + process.exitValue());
+                throw new IllegalStateException("the server exited with " + process.exitValue() + "; its output: " + output);
             }
             Optional<RuntimeState> state = RuntimeFile.readLeniently(stateDir.runtimeFile())
                     .filter(s -> s.pid() != null && s.pid() == process.pid());
@@ -127,7 +150,7 @@ final class ProcessBench {
             Thread.sleep(10);
         }
         process.destroyForcibly();
-        throw new IllegalStateException("the server did not become ready within " + TIMEOUT);
+        throw new IllegalStateException("the server did not become ready within " + TIMEOUT + "; its output: " + output);
     }
 
     static List<String> lines(double[] values) {

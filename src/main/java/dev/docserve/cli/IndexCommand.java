@@ -39,8 +39,11 @@ public class IndexCommand implements Callable<Integer> {
     @Option(names = "--exclude", paramLabel = "GLOB", description = "Also skip files matching this glob (repeatable); the built-in excludes stay.")
     List<String> exclude = new ArrayList<>();
 
-    @Option(names = "--force", description = "Rebuild from scratch instead of skipping unchanged files.")
+    @Option(names = "--force", description = "Re-embed every file of this folder, changed or not; other folders stay indexed.")
     boolean force;
+
+    @Option(names = "--rebuild", description = "Drop everything indexed (every folder) first, then index this folder; needed to switch embedding models.")
+    boolean rebuild;
 
     @Option(names = "--add", description = "Use POST /index/add (add to what is indexed).")
     boolean add;
@@ -63,6 +66,9 @@ public class IndexCommand implements Callable<Integer> {
         body.put("include_patterns", include);
         body.put("exclude_patterns", exclude);
         body.put("force", force);
+        if (rebuild) {
+            body.put("rebuild", true); // only when asked: an older server would refuse an unknown field
+        }
         if (chunkSize != null) {
             body.put("chunk_size", chunkSize);
         }

@@ -1,5 +1,11 @@
 package dev.docserve.cli;
 
+import dev.docserve.lifecycle.layout.InstanceLock;
+import dev.docserve.lifecycle.layout.LockHeldInThisProcessException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
 import dev.docserve.lifecycle.layout.InstanceMode;
 import dev.docserve.config.DocServeConfig;
 import dev.docserve.config.EffectiveConfig;
@@ -42,6 +48,9 @@ public class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "PORT", description = "Port to bind; 0 lets the OS pick (default 0; 45123 with --mode shared).")
     Integer port;
+
+    /** As long as the server itself waits for a starting peer before giving up. */
+    private static final Duration PEER_START_WAIT = Duration.ofSeconds(10);
 
     @Override
     public Integer call() {
@@ -91,7 +100,47 @@ public class ServeCommand implements Callable<Integer> {
         } catch (StateDirException e) {
             throw new CliException(ExitCodes.ERROR, e.getMessage());
         }
+        if (lockHeldByAnotherProcess(stateDir)) {
+            // A peer is starting: wait for it to answer instead of booting a second server that would lose.
+            Discovery peer = awaitPeer(new InstanceFinder(new HealthProbe(config.selfCheck().healthTimeout())), stateDir);
+            if (peer.isRunning()) {
+                System.out.println(peer.baseUrl());
+                return ExitCodes.OK;
+            }
+            throw new CliException(ExitCodes.ERROR, "another process holds the lock of " + stateDir.dir()
+                    + " but does not answer on /health; wait for it, or run 'doc-serve stop --force'");
+        }
         return new ServerRunner(flags, stateDir.resolve(config.logDir())).run();
+    }
+
+    /** Whether another process holds the instance lock now; the probe's own hold is released at once. */
+    private static boolean lockHeldByAnotherProcess(StateDir stateDir) {
+        try {
+            Optional<InstanceLock> probe = InstanceLock.tryAcquire(stateDir.lockFile());
+            if (probe.isPresent()) {
+                probe.get().close();
+                return false;
+            }
+            return true;
+        } catch (IOException | LockHeldInThisProcessException e) {
+            return false; // the claim inside the server decides, and explains
+        }
+    }
+
+    private static Discovery awaitPeer(InstanceFinder finder, StateDir stateDir) {
+        long deadline = System.nanoTime() + PEER_START_WAIT.toNanos();
+        while (true) {
+            Discovery peer = finder.find(stateDir);
+            if (peer.isRunning() || System.nanoTime() > deadline) {
+                return peer;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return peer;
+            }
+        }
     }
 
     private static void put(Map<String, String> flags, String key, Object value) {

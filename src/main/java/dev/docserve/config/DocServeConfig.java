@@ -46,6 +46,19 @@ public interface DocServeConfig {
     @WithDefault("text-embedding-3-large")
     String embeddingModel();
 
+    /** Time budgets of a remote embedding provider (OpenAI, Ollama); the in-process models have none. */
+    Embedding embedding();
+
+    interface Embedding {
+        /** One provider request of an index run (a batch of chunks); retried twice. */
+        @WithDefault("60s")
+        Duration documentTimeout();
+
+        /** One provider request embedding a query; not retried, then 503 saying to check the provider or use bm25. */
+        @WithDefault("10s")
+        Duration queryTimeout();
+    }
+
     @WithDefault("512")
     int chunkSize();
 
@@ -69,6 +82,14 @@ public interface DocServeConfig {
     boolean insecure();
 
     SelfCheck selfCheck();
+
+    /**
+     * How long {@code serve} may take from taking the lock to publishing {@code runtime.json}; past it the
+     * server says so on stderr and exits instead of holding the project's lock unready. Two minutes: a start
+     * takes ~2 s on a quiet machine and was seen at 40 s on two cores at load average 25.
+     */
+    @WithDefault("120s")
+    Duration startTimeout();
 
     /**
      * Whether indexed folders are followed while the server runs ({@code DOC_SERVE_WATCH}, or
@@ -130,6 +151,29 @@ public interface DocServeConfig {
          */
         @WithDefault("2m")
         Duration leaseTtl();
+
+        /** How long opening a connection to the cluster may take. */
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /**
+         * How long a search, count or manifest read may wait for the cluster's answer: a query against a
+         * frozen cluster fails with 503 after this, instead of hanging.
+         */
+        @WithDefault("5s")
+        Duration queryTimeout();
+
+        /** How long one write request of an index run (a bulk of 250 chunks, a delete, a refresh) may take. */
+        @WithDefault("30s")
+        Duration writeTimeout();
+
+        /** How often the cluster is checked in the background; readiness and {@code /health} answer from the last check. */
+        @WithDefault("2s")
+        Duration checkInterval();
+
+        /** How many times an index run retries a commit the cluster did not take (0.5 s, 1 s, 2 s, ... apart). */
+        @WithDefault("3")
+        int writeRetries();
     }
 
     interface SelfCheck {

@@ -16,7 +16,10 @@ import java.util.Locale;
  * @param supportedLanguages if not empty, only code in these languages is indexed (documents are unaffected)
  * @param includePatterns    if not empty, only files matching one of these globs (relative to {@code folder})
  * @param excludePatterns    globs excluded in addition to the built-in excludes, never instead of them
- * @param force              drop everything indexed and rebuild, even with another model
+ * @param force              re-chunk and re-embed every file of this folder even when unchanged; other folders'
+ *                           chunks stay as they are
+ * @param rebuild            drop everything indexed (every folder) first, then index this folder; the way to
+ *                           switch embedding models
  */
 public record IndexRequest(
         Path folder,
@@ -27,7 +30,8 @@ public record IndexRequest(
         List<String> supportedLanguages,
         List<String> includePatterns,
         List<String> excludePatterns,
-        boolean force) {
+        boolean force,
+        boolean rebuild) {
 
     public static final int MIN_CHUNK_SIZE = 128;
     public static final int MAX_CHUNK_SIZE = 2048;
@@ -64,36 +68,41 @@ public record IndexRequest(
     /** A request for {@code folder} with the contract's defaults (512/50 tokens, recursive, documents only). */
     public static IndexRequest of(Path folder) {
         return new IndexRequest(folder, DEFAULT_CHUNK_SIZE, DEFAULT_CHUNK_OVERLAP, true, false,
-                List.of(), List.of(), List.of(), false);
+                List.of(), List.of(), List.of(), false, false);
     }
 
     public IndexRequest withChunking(int size, int overlap) {
         return new IndexRequest(folder, size, overlap, recursive, includeCode, supportedLanguages,
-                includePatterns, excludePatterns, force);
+                includePatterns, excludePatterns, force, rebuild);
     }
 
     public IndexRequest withIncludeCode(boolean include) {
         return new IndexRequest(folder, chunkSize, chunkOverlap, recursive, include, supportedLanguages,
-                includePatterns, excludePatterns, force);
+                includePatterns, excludePatterns, force, rebuild);
     }
 
     public IndexRequest withRecursive(boolean value) {
         return new IndexRequest(folder, chunkSize, chunkOverlap, value, includeCode, supportedLanguages,
-                includePatterns, excludePatterns, force);
+                includePatterns, excludePatterns, force, rebuild);
     }
 
     public IndexRequest withPatterns(List<String> includes, List<String> excludes) {
         return new IndexRequest(folder, chunkSize, chunkOverlap, recursive, includeCode, supportedLanguages,
-                includes, excludes, force);
+                includes, excludes, force, rebuild);
     }
 
     public IndexRequest withSupportedLanguages(List<String> languages) {
         return new IndexRequest(folder, chunkSize, chunkOverlap, recursive, includeCode, languages,
-                includePatterns, excludePatterns, force);
+                includePatterns, excludePatterns, force, rebuild);
     }
 
     public IndexRequest withForce(boolean value) {
         return new IndexRequest(folder, chunkSize, chunkOverlap, recursive, includeCode, supportedLanguages,
-                includePatterns, excludePatterns, value);
+                includePatterns, excludePatterns, value, rebuild);
+    }
+
+    public IndexRequest withRebuild(boolean value) {
+        return new IndexRequest(folder, chunkSize, chunkOverlap, recursive, includeCode, supportedLanguages,
+                includePatterns, excludePatterns, force, value);
     }
 }

@@ -2,12 +2,14 @@ package dev.docserve.eval;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-/** The report as JSON, field names as in the records; times in milliseconds. */
+/** The report as JSON in snake_case like every JSON doc-serve writes ({@code ndcg_at_10}, {@code judged_queries}); times in milliseconds. */
 public final class ReportJson {
 
-    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper mapper = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
 
     public String write(EvaluationReport report) {
         try {

@@ -19,16 +19,19 @@ final class FilePreparer {
     private final Map<String, FileRecord> committed;
     private final Function<CandidateFile, String> keyOf;
     private final String settings;
+    private final boolean reembed;
 
     /**
      * @param settings appended to a file's content hash to form its fingerprint (model, chunking, schema)
+     * @param reembed  chunk and embed every file, even one whose fingerprint is unchanged ({@code force})
      */
     FilePreparer(DocumentChunker chunker, Map<String, FileRecord> committed, Function<CandidateFile, String> keyOf,
-                 String settings) {
+                 String settings, boolean reembed) {
         this.chunker = chunker;
         this.committed = committed;
         this.keyOf = keyOf;
         this.settings = settings;
+        this.reembed = reembed;
     }
 
     String fingerprint(String contentHash) {
@@ -37,7 +40,7 @@ final class FilePreparer {
 
     PreparedFile prepare(CandidateFile file) {
         FileRecord previous = committed.get(keyOf.apply(file));
-        if (previous != null && file.modifiedAt() != null && previous.matchesStat(file.sizeBytes(), file.modifiedAt())
+        if (!reembed && previous != null && file.modifiedAt() != null && previous.matchesStat(file.sizeBytes(), file.modifiedAt())
                 && previous.fingerprint().endsWith(settings)) {
             // Same size and modification time as when indexed, same settings: not worth reading. This is
             // what makes a run over a large, mostly unchanged tree (a catch-up, a watched change) cheap.
@@ -45,7 +48,7 @@ final class FilePreparer {
         }
         try {
             TextExtractor.RawFile raw = extractor.read(file);
-            if (previous != null && previous.fingerprint().equals(fingerprint(raw.sha256()))) {
+            if (!reembed && previous != null && previous.fingerprint().equals(fingerprint(raw.sha256()))) {
                 return file.modifiedAt() == null || previous.matchesStat(file.sizeBytes(), file.modifiedAt())
                         ? new PreparedFile.Unchanged(file) : new PreparedFile.Touched(file, previous);
             }

@@ -98,7 +98,7 @@ final class FolderIndexer {
         Map<String, FileRecord> committed = rebuild ? Map.of() : store.committedFiles();
         Run run = new Run(budget, manifest, walk, listener, cancel);
         FilePreparer preparer = new FilePreparer(new DocumentChunker(budget, embedder.tokenCounter()), committed,
-                file -> key(file.path()), run.settings);
+                file -> key(file.path()), run.settings, request.force());
         try (ReadAhead files = new ReadAhead(walk.files(), preparer, READ_AHEAD_FILES); run) {
             run.removeVanished(folder, committed);
             for (PreparedFile file = files.next(); file != null; file = files.next()) {
@@ -128,8 +128,9 @@ final class FolderIndexer {
     }
 
     /**
-     * The manifest this run writes. A {@code force} run starts from an empty index; otherwise the index
-     * must have been built with the same model, or be empty.
+     * The manifest this run writes. A {@code rebuild} run starts from an empty index; otherwise (a
+     * {@code force} run included, which re-embeds only this folder's files and must not mix two models'
+     * vectors) the index must have been built with the same model, or be empty.
      */
     private IndexManifest startingManifest(boolean rebuild, ChunkBudget budget) throws IOException {
         IndexManifest fresh = new IndexManifest(IndexManifest.SCHEMA_VERSION, embedder.modelName(), embedder.dimension(),
@@ -157,9 +158,12 @@ final class FolderIndexer {
                 r.supportedLanguages(), r.includePatterns(), r.excludePatterns());
     }
 
-    /** Whether this run starts from an empty index: on request, or because the index has an older layout. */
+    /**
+     * Whether this run starts from an empty index: on request ({@code rebuild}), or because the index has
+     * an older layout. {@code force} alone never drops other folders' chunks.
+     */
     private boolean rebuilds(IndexRequest request) throws IOException {
-        return request.force() || store.manifest().map(m -> m.schemaVersion() != IndexManifest.SCHEMA_VERSION).orElse(false);
+        return request.rebuild() || store.manifest().map(m -> m.schemaVersion() != IndexManifest.SCHEMA_VERSION).orElse(false);
     }
 
     /** The file's key in the index: its path relative to the project root, or absolute outside it. */

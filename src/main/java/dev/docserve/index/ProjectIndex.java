@@ -91,11 +91,12 @@ public final class ProjectIndex implements AutoCloseable {
     }
 
     /**
-     * Indexes one folder incrementally (or rebuilds everything with {@code force}). Files under the
-     * folder that are gone or no longer selected are removed; other folders' files are untouched.
+     * Indexes one folder incrementally ({@code force}: every file of the folder again, changed or not;
+     * {@code rebuild}: drops everything indexed first). Files under the folder that are gone or no longer
+     * selected are removed; other folders' files are untouched unless {@code rebuild} is set.
      *
      * @throws IllegalArgumentException     if the folder does not exist or is not a directory
-     * @throws ModelMismatchException       if the index holds another model's vectors and force is false
+     * @throws ModelMismatchException       if the index holds another model's vectors and rebuild is false
      * @throws IndexingCancelledException   if cancelled; files finished before are committed
      */
     public IndexReport index(IndexRequest request, IndexProgressListener listener, CancellationToken cancel)

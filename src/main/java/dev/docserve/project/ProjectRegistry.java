@@ -90,7 +90,16 @@ public class ProjectRegistry {
             LOG.debugf("loaded %d registered projects, %d with a present root", registrations.all().size(), open.size());
             return;
         }
-        open.put(identity.projectId(), openServices(identity.projectId(), identity.root(), identity.dataDir(), false));
+        try {
+            open.put(identity.projectId(), openServices(identity.projectId(), identity.root(), identity.dataDir(), false));
+        } catch (RuntimeException e) {
+            // Thrown from a startup observer, this left Quarkus half-stopped: a process holding the lock that
+            // never served nor exited. Said once, then a clean exit that releases the lock.
+            System.err.println("doc-serve: cannot open the index in " + identity.dataDir() + ": " + e.getMessage()
+                    + "; check the folder, or remove it to index again from scratch");
+            LOG.error("cannot open the index in " + identity.dataDir(), e);
+            io.quarkus.runtime.Quarkus.asyncExit(InstanceLifecycle.REFUSED_EXIT);
+        }
     }
 
     /** The one start line a user needs (mode, project, URL, model); then the model loads and the daemon's pointers are written. */

@@ -24,7 +24,8 @@ public class SharedModel {
     private volatile Thread warmUp;
 
     public SharedModel(DocServeConfig config) {
-        this.choice = new EmbedderFactory(EmbeddingEnvironment.fromSystem()).create(config.embeddingModel());
+        this.choice = new EmbedderFactory(EmbeddingEnvironment.fromSystem().withTimeouts(config.embedding().documentTimeout(),
+                config.embedding().queryTimeout())).create(config.embeddingModel());
     }
 
     public EmbedderChoice choice() {

@@ -9,6 +9,8 @@ import dev.docserve.index.jobs.JobStore;
 import dev.docserve.lifecycle.layout.SharedHome;
 import dev.docserve.project.opensearch.ReplicaRecords;
 import dev.docserve.search.ChunkStores;
+import dev.docserve.search.store.opensearch.OpenSearchBudgets;
+import dev.docserve.search.store.opensearch.OpenSearchConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -38,8 +40,12 @@ public class StorageBackend {
     private final Optional<ReplicaRecords> replicas;
 
     public StorageBackend(DocServeConfig config) {
-        this.stores = ChunkStores.of(config.storage(), config.opensearch().url(), config.opensearch().username(),
-                config.opensearch().password(), config.opensearch().indexPrefix(), config.opensearch().leaseTtl());
+        DocServeConfig.OpenSearch cluster = config.opensearch();
+        this.stores = ChunkStores.of(config.storage(), cluster.url(), cluster.username(), cluster.password(),
+                cluster.indexPrefix(), cluster.leaseTtl(), new OpenSearchBudgets(cluster.connectTimeout(),
+                        cluster.queryTimeout(), cluster.writeTimeout(), cluster.checkInterval(), cluster.writeRetries()));
+        // Checked in the background from the start, so the first probe already has an answer to give.
+        stores.openSearch().ifPresent(OpenSearchConnection::watch);
         this.replicas = stores.openSearch().map(connection -> new ReplicaRecords(connection,
                 connection.settings().leaseTtl(), Clock.systemUTC()));
     }
@@ -57,6 +63,11 @@ public class StorageBackend {
     public JobLog jobLog(String projectId, Path dataDir, boolean sharedMode) {
         return replicas.filter(cluster -> sharedMode).map(cluster -> cluster.jobLog(projectId))
                 .orElseGet(() -> new JobStore(dataDir.resolve("jobs")));
+    }
+
+    /** Why the backend cannot serve now (the last background check), or empty; never waits for the cluster. */
+    public Optional<String> problem() {
+        return stores.problem();
     }
 
     @Produces

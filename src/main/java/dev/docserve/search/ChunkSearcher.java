@@ -87,17 +87,26 @@ public final class ChunkSearcher {
     private static List<FusedCandidate> rank(SearchRequest request, List<ScoredChunk> vector, List<ScoredChunk> bm25) {
         List<FusedCandidate> ranked = new ArrayList<>();
         switch (request.mode()) {
-            case VECTOR -> vector.forEach(c -> ranked.add(new FusedCandidate(c.chunkId(), Math.max(0, c.score()), c.score(), null)));
+            case VECTOR -> sorted(vector).forEach(c -> ranked.add(new FusedCandidate(c.chunkId(), Math.max(0, c.score()),
+                    c.score(), null, c.path(), c.ordinal())));
             case BM25 -> {
-                double best = bm25.isEmpty() ? 1 : bm25.get(0).score();
-                bm25.forEach(c -> ranked.add(new FusedCandidate(c.chunkId(), c.score() / best, null, c.score())));
+                List<ScoredChunk> byScore = sorted(bm25);
+                double best = byScore.isEmpty() ? 1 : byScore.get(0).score();
+                byScore.forEach(c -> ranked.add(new FusedCandidate(c.chunkId(), c.score() / best, null, c.score(),
+                        c.path(), c.ordinal())));
             }
-            case HYBRID -> ranked.addAll(request.fusion().fusion().fuse(vector, bm25, request.alpha()));
+            // Sorted first: reciprocal-rank fusion reads ranks, so tied hits need a rank that does not depend on index order.
+            case HYBRID -> ranked.addAll(request.fusion().fusion().fuse(sorted(vector), sorted(bm25), request.alpha()));
         }
         return ranked.stream()
                 .filter(c -> c.score() >= request.similarityThreshold())
                 .limit(request.topK())
                 .toList();
+    }
+
+    /** A retriever's hits in {@link ScoredChunk#RANKING} order: equal scores by path and position, not by index order. */
+    private static List<ScoredChunk> sorted(List<ScoredChunk> hits) {
+        return hits.stream().sorted(ScoredChunk.RANKING).toList();
     }
 
     private static SearchResult toResult(StoredChunk chunk, FusedCandidate c, FileFreshness freshness) {

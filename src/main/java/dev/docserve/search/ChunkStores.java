@@ -1,8 +1,8 @@
 package dev.docserve.search;
 
+import dev.docserve.search.store.opensearch.OpenSearchBudgets;
 import dev.docserve.search.store.ChunkStore;
 import dev.docserve.search.store.LuceneChunkStore;
-import dev.docserve.search.store.StorageUnavailableException;
 import dev.docserve.search.store.opensearch.OpenSearchChunkStore;
 import dev.docserve.search.store.opensearch.OpenSearchConnection;
 import dev.docserve.search.store.opensearch.OpenSearchSettings;
@@ -53,6 +53,12 @@ public final class ChunkStores implements Closeable {
     /** The same, with the TTL of write leases and job records ({@code doc-serve.opensearch.lease-ttl}). */
     public static ChunkStores of(String storage, Optional<String> url, Optional<String> username, Optional<String> password,
                                  String indexPrefix, Duration leaseTtl) {
+        return of(storage, url, username, password, indexPrefix, leaseTtl, OpenSearchBudgets.DEFAULT);
+    }
+
+    /** The same, with the time budgets of the cluster's requests ({@code doc-serve.opensearch.*-timeout}). */
+    public static ChunkStores of(String storage, Optional<String> url, Optional<String> username, Optional<String> password,
+                                 String indexPrefix, Duration leaseTtl, OpenSearchBudgets budgets) {
         if (StorageKind.parse(storage) == StorageKind.LUCENE) {
             return lucene();
         }
@@ -66,7 +72,7 @@ public final class ChunkStores implements Closeable {
             throw new IllegalArgumentException("doc-serve.opensearch.url must be an http or https URL with a host, e.g. "
                     + "http://127.0.0.1:9200; got " + address, e);
         }
-        return opensearch(new OpenSearchSettings(uri, username.filter(u -> !u.isBlank()), password, indexPrefix, leaseTtl));
+        return opensearch(new OpenSearchSettings(uri, username.filter(u -> !u.isBlank()), password, indexPrefix, leaseTtl, budgets));
     }
 
     public StorageKind kind() {
@@ -82,17 +88,12 @@ public final class ChunkStores implements Closeable {
                 Clock.systemUTC());
     }
 
-    /** Why the backend cannot serve now, or empty when it can (Lucene's folders are checked elsewhere). */
+    /**
+     * Why the backend cannot serve now, or empty when it can (Lucene's folders are checked elsewhere). For
+     * OpenSearch this is the last background check's answer: a probe never waits for a frozen cluster.
+     */
     public Optional<String> problem() {
-        if (opensearch == null) {
-            return Optional.empty();
-        }
-        try {
-            opensearch.check();
-            return Optional.empty();
-        } catch (StorageUnavailableException e) {
-            return Optional.of(e.getMessage());
-        }
+        return opensearch == null ? Optional.empty() : opensearch.lastKnownProblem();
     }
 
     /** Where chunks go, for the start line and {@code /health/status}; never includes credentials. */

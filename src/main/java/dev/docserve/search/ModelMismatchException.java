@@ -14,7 +14,7 @@ public final class ModelMismatchException extends RuntimeException {
     public ModelMismatchException(String indexedModel, int indexedDimension, String configuredModel, int configuredDimension) {
         super("the index was built with embedding model " + indexedModel + " (" + indexedDimension
                 + " dimensions) but the server now uses " + configuredModel + " (" + configuredDimension
-                + " dimensions); rebuild the index with POST /index and \"force\": true (CLI: doc-serve index --force),"
+                + " dimensions); rebuild the index with POST /index and \"rebuild\": true (CLI: doc-serve index --rebuild),"
                 + " or set embedding_model back to " + indexedModel);
         this.indexedModel = indexedModel;
         this.indexedDimension = indexedDimension;

@@ -215,8 +215,13 @@ class IndexAndQueryApiTest {
 
     @Test
     @Order(Integer.MAX_VALUE)
-    void shouldRemoveEverythingOnDeleteIndex() {
-        given().when().delete("/index").then().statusCode(200);
+    void shouldRemoveEverythingOnDeleteIndexAndAnswerAsTheOriginalClientExpects() {
+        // The original doc-svr-ctl reads status from this answer (a KeyError without it) and calls /index/.
+        given().when().delete("/index/").then().statusCode(200)
+                .body("status", equalTo("completed"))
+                .body("job_id", matchesPattern("job_[0-9a-f]{12}"))
+                .body("message", containsString("removed everything indexed"))
+                .body("project_id", equalTo(lifecycle.identity().projectId()));
 
         given().when().get("/query/count").then().statusCode(200).body("total_chunks", equalTo(0));
         given().contentType(ContentType.JSON).body("{\"query\": \"penguins\"}")

@@ -17,6 +17,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.Set;
+import java.util.HashSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -151,6 +156,34 @@ class CliLifecycleIT {
         assertThat(roots).containsExactlyInAnyOrder(first.toString(), second.toString());
         CliProcess.Result plain = cli.run(first, "list");
         assertThat(plain.stdout().lines()).hasSize(2).allMatch(line -> line.split("\t").length == 5);
+    }
+
+    @Test
+    void eightConcurrentStartsShouldLaunchOneServerAndAllPrintItsUrl() throws Exception {
+        Path project = servers.track(CliProcess.gitProject(tmp, "busy"));
+        ExecutorService starters = Executors.newFixedThreadPool(8);
+        try {
+            List<CompletableFuture<CliProcess.Result>> starts = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                starts.add(CompletableFuture.supplyAsync(() -> cli.run(project, "start"), starters));
+            }
+            Set<String> urls = new HashSet<>();
+            for (CompletableFuture<CliProcess.Result> start : starts) {
+                CliProcess.Result result = start.get(120, TimeUnit.SECONDS);
+                assertThat(result.exitCode()).as(result.toString()).isZero();
+                urls.add(result.stdout().strip());
+            }
+            assertThat(urls).hasSize(1);
+            String url = urls.iterator().next();
+            // Every serve the starts launched wrote to server.out: one booted and said it was ready, and no
+            // loser was ever launched (a loser prints the winner's URL there before it exits).
+            List<String> output = Files.readAllLines(project.resolve(".claude/doc-serve/logs/server.out"));
+            assertThat(output.stream().filter(line -> line.contains("doc-serve ready")).count()).as(String.join("\n", output))
+                    .isEqualTo(1);
+            assertThat(output).as("lines printed by serves that lost the race").doesNotContain(url);
+        } finally {
+            starters.shutdownNow();
+        }
     }
 
     @Test

@@ -90,17 +90,17 @@ class IndexQueryCliIT {
 
         CliProcess.Result refused = cli.run(project, "query", "what do penguins eat", "--mode", "hybrid");
         assertThat(refused.exitCode()).as("a configuration problem: " + refused).isEqualTo(2);
-        assertThat(refused.stderr()).contains("bge-small-en-v1.5", "all-minilm-l6-v2", "doc-serve index --force")
+        assertThat(refused.stderr()).contains("bge-small-en-v1.5", "all-minilm-l6-v2", "doc-serve index --rebuild")
                 .doesNotContain("Exception");
         Http.Answer vector = new Http(baseUrl(project)).post("/query", java.util.Map.of("query", "penguins", "mode", "vector"));
         assertThat(vector.status()).as(vector.toString()).isEqualTo(409);
-        assertThat(vector.json().path("detail").asText()).contains("force");
+        assertThat(vector.json().path("detail").asText()).contains("rebuild");
 
         CliProcess.Result keywords = cli.run(project, "query", "krill", "--mode", "bm25");
         assertThat(keywords.exitCode()).as("keyword search needs no model: " + keywords).isZero();
         assertThat(keywords.stdout()).contains("penguins.md");
 
-        CliProcess.Result rebuilt = cli.run(project, "index", ".", "--force", "--wait");
+        CliProcess.Result rebuilt = cli.run(project, "index", ".", "--rebuild", "--wait");
         assertThat(rebuilt.exitCode()).as(rebuilt.toString()).isZero();
         CliProcess.Result answered = cli.run(project, "query", "what do penguins eat", "--json");
         assertThat(answered.exitCode()).as(answered.toString()).isZero();

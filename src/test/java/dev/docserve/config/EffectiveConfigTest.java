@@ -1,5 +1,6 @@
 package dev.docserve.config;
 
+import dev.docserve.lifecycle.layout.InstanceMode;
 import dev.docserve.testing.TempProject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class EffectiveConfigTest {
     void shouldUseDocumentedDefaultsWithoutAnyFile() {
         DocServeConfig config = EffectiveConfig.load(flags);
 
-        assertThat(config.mode()).isEqualTo("project");
+        assertThat(config.mode()).isEqualTo(InstanceMode.PROJECT);
         assertThat(config.bindHost()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isZero();
         assertThat(config.dataDir()).isEqualTo("data");

@@ -15,14 +15,18 @@ class ReportFormatsTest {
             new ModeResult("hybrid", 0.74, 0.97, 0.7, new LatencySummary(300, 5.5, 8, 12, 20))));
 
     @Test
-    void shouldWriteJsonWithNamedFieldsAndReadItBack() throws JsonProcessingException {
+    void shouldWriteSnakeCaseJsonLikeEveryOtherOutputAndReadItBack() throws JsonProcessingException {
         String json = new ReportJson().write(report);
 
         JsonNode tree = new ObjectMapper().readTree(json);
-        assertThat(tree.get("indexingMillis").asLong()).isEqualTo(95_400);
+        assertThat(tree.get("indexing_millis").asLong()).isEqualTo(95_400);
         assertThat(tree.at("/modes/0/mode").asText()).isEqualTo("bm25");
-        assertThat(tree.at("/modes/0/ndcgAt10").asDouble()).isEqualTo(0.67891);
-        assertThat(tree.at("/modes/1/latency/p99Millis").asDouble()).isEqualTo(12.0);
+        assertThat(tree.at("/modes/0/ndcg_at_10").asDouble()).isEqualTo(0.67891);
+        assertThat(tree.at("/modes/1/latency/p99_millis").asDouble()).isEqualTo(12.0);
+        assertThat(tree.get("judged_queries").asInt()).isEqualTo(300);
+        assertThat(tree.at("/modes/0/recall_at_100").isNumber()).isTrue();
+        assertThat(tree.at("/modes/0/mrr_at_10").isNumber()).isTrue();
+        assertThat(json).doesNotContain("ndcgAt10").doesNotContain("judgedQueries");
         assertThat(new ReportJson().read(json)).isEqualTo(report);
     }
 

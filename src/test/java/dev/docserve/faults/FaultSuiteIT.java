@@ -375,8 +375,8 @@ class FaultSuiteIT {
             assertThat(api.get("/health/status").json().path("total_chunks").asInt()).isEqualTo(grown);
             assertThat(run("umount", stateDir.toString())).as("drop the read-only bind mount").isZero();
             Eventually.await("readiness UP once writable", SETTLE, () -> api.get("/q/health/ready").status() == 200);
-            // A forced run rebuilds the whole index from this one folder.
-            assertThat(awaitJob(api, submit(api, Map.of("folder_path", "docs", "force", true))).path("status").asText()).isEqualTo("done");
+            // A rebuild drops every folder and indexes this one only.
+            assertThat(awaitJob(api, submit(api, Map.of("folder_path", "docs", "rebuild", true))).path("status").asText()).isEqualTo("done");
             assertThat(api.get("/health/status").json().path("total_chunks").asInt()).isEqualTo(committed);
             assertThat(cli(project, "stop").exitCode()).isZero();
         } finally {
@@ -425,6 +425,81 @@ class FaultSuiteIT {
             }
         } catch (IOException e) {
             assertThat(e.getMessage()).contains("No space left");
+        }
+    }
+
+    // 8. The benchmark's recovery step (issue 18): a server that has just become ready is killed with
+    //    kill -9 at once (or a seeded moment later), and the next serve must become ready. One such round
+    //    in three bench runs stalled past 60 s with its output discarded; a stalled round here keeps the
+    //    servers' output and a thread dump, and names the files.
+    @Test
+    void shouldBecomeReadyAgainAfterKillNineOfAServerThatJustBecameReady() throws Exception {
+        FaultPlan plan = FaultPlan.of("recover", 15);
+        Random random = plan.random();
+        Path project = TempProject.gitProject(temp, "recover");
+        Files.writeString(project.resolve("notes.md"), "# Notes\nSomething to serve.\n");
+        List<Long> millis = new ArrayList<>();
+        for (int round = 0; round < plan.rounds(); round++) {
+            DocServeProcess crashed = DocServeProcess.launch(project, env, "serve");
+            awaitServing(project, crashed, round, "first start");
+            long pause = random.nextBoolean() ? 0 : random.nextInt(300);
+            Thread.sleep(pause);
+            crashed.kill();
+            long began = System.nanoTime();
+            DocServeProcess recovered = DocServeProcess.launch(project, env, "serve");
+            awaitServing(project, recovered, round, "start after kill -9 (" + pause + " ms after ready)");
+            millis.add((System.nanoTime() - began) / 1_000_000);
+            recovered.terminate();
+            assertThat(recovered.waitForExit(SETTLE)).as("round %d: graceful stop", round).isZero();
+        }
+        List<Long> sorted = millis.stream().sorted().toList();
+        long over = millis.stream().filter(ms -> ms > 5000).count();
+        System.out.printf("fault recover: %d rounds, recovery p50 %d ms, max %d ms, %d over 5 s; load average %.1f%n",
+                millis.size(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), over,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        if (Boolean.getBoolean("docserve.faults.recover.strict")) {
+            // The contract's 5 s, asserted only on request: on a machine loaded by other builds a start takes longer.
+            assertThat(over).as("rounds slower than 5 s: %s", millis).isZero();
+        }
+    }
+
+    /**
+     * Waits until {@code server} has published runtime.json and answers /health as itself, as the
+     * benchmark does. A server that has not within its start budget fails the round with its output
+     * and a thread dump kept on disk.
+     */
+    private void awaitServing(Path project, DocServeProcess server, int round, String what) throws IOException {
+        Path runtime = TempProject.stateDir(project).resolve("runtime.json");
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new AssertionError("round " + round + ", " + what + ": serve exited; output in " + server.outputFiles()
+                        + ": " + server.stderr());
+            }
+            var state = RuntimeFile.readLeniently(runtime).filter(s -> s.pid() != null && s.pid() == server.pid());
+            if (state.isPresent() && probe.answersAs(state.get().baseUrl(), state.get().instanceId())) {
+                return;
+            }
+            sleep(20);
+        }
+        Path dump = Files.createTempFile("doc-serve-stalled-" + server.pid() + "-", ".jstack.txt");
+        Path jstack = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jstack");
+        try {
+            new ProcessBuilder(jstack.toString(), String.valueOf(server.pid())).redirectErrorStream(true)
+                    .redirectOutput(dump.toFile()).start().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new AssertionError("round " + round + ", " + what + ": serve (pid " + server.pid() + ") not ready within 90 s; "
+                + "its output: " + server.outputFiles() + ", thread dump: " + dump);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
         }
     }
 

@@ -161,7 +161,30 @@ class ProjectIndexTest {
     }
 
     @Test
-    void shouldRebuildEverythingOnForceWithTheSameModel() throws IOException {
+    void shouldReembedOnlyTheNamedFolderOnForceAndKeepTheOtherFoldersChunks() throws IOException {
+        write("docs/tea.md", "# Tea\nSteep sencha leaves in water at 80 degrees for two minutes.\n");
+        write("notes/bike.md", "# Bicycles\nTo fix a flat tire, patch the inner tube and pump it up.\n");
+        index.index(IndexRequest.of(project.resolve("docs")), IndexProgressListener.NONE, CancellationToken.none());
+        index.index(IndexRequest.of(project.resolve("notes")), IndexProgressListener.NONE, CancellationToken.none());
+        int both = index.status().totalChunks();
+
+        IndexReport forced = index.index(IndexRequest.of(project.resolve("docs")).withForce(true), IndexProgressListener.NONE,
+                CancellationToken.none());
+
+        assertThat(forced.filesIndexed()).as("the named folder is re-embedded").isEqualTo(1);
+        assertThat(index.status().totalChunks()).as("nothing of the other folder is dropped").isEqualTo(both);
+        assertThat(index.query(SearchRequest.of("flat tire inner tube").withMode(SearchMode.BM25)).results())
+                .extracting(r -> r.metadata().get("path")).contains("notes/bike.md");
+        assertThat(index.status().indexedFolders()).hasSize(2);
+
+        index.index(IndexRequest.of(project.resolve("docs")).withRebuild(true), IndexProgressListener.NONE,
+                CancellationToken.none());
+        assertThat(index.query(SearchRequest.of("flat tire inner tube").withMode(SearchMode.BM25)).results())
+                .as("rebuild drops every folder first").isEmpty();
+    }
+
+    @Test
+    void shouldReembedEveryFileOfTheFolderOnForceWithTheSameModel() throws IOException {
         writeCorpus();
         IndexReport first = index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
 
@@ -294,14 +317,17 @@ class ProjectIndexTest {
         assertThatThrownBy(() -> index.query(SearchRequest.of("tea")))
                 .isInstanceOf(ModelMismatchException.class)
                 .hasMessageContaining("bge-small-en-v1.5").hasMessageContaining("text-embedding-3-small")
-                .hasMessageContaining("force");
+                .hasMessageContaining("\"rebuild\": true");
         assertThatThrownBy(() -> index.query(SearchRequest.of("tea").withMode(SearchMode.VECTOR)))
                 .isInstanceOf(ModelMismatchException.class);
         assertThat(index.query(SearchRequest.of("green tea").withMode(SearchMode.BM25)).results()).isNotEmpty();
         assertThatThrownBy(() -> index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none()))
                 .isInstanceOf(ModelMismatchException.class);
 
-        index.index(IndexRequest.of(project).withForce(true), IndexProgressListener.NONE, CancellationToken.none());
+        assertThatThrownBy(() -> index.index(IndexRequest.of(project).withForce(true), IndexProgressListener.NONE,
+                CancellationToken.none())).as("force re-embeds one folder: it must not mix two models' vectors")
+                .isInstanceOf(ModelMismatchException.class);
+        index.index(IndexRequest.of(project).withRebuild(true), IndexProgressListener.NONE, CancellationToken.none());
         assertThat(index.query(SearchRequest.of("green tea")).results()).isNotEmpty();
         assertThat(index.status().embeddingModel()).isEqualTo("text-embedding-3-small");
     }

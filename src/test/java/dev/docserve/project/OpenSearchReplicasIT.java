@@ -180,6 +180,57 @@ class OpenSearchReplicasIT {
         }
     }
 
+    /**
+     * Issue 18: a frozen node (SIGSTOP) took connections and answered nothing, and readiness, queries and
+     * status each waited for the HTTP client's 60 s. Readiness now answers from the last background check,
+     * a query gives up at its budget with a 503 that says the cluster is not answering, /health agrees with
+     * readiness, and everything comes back after SIGCONT without a restart.
+     */
+    @Test
+    void shouldAnswerAtOnceWhileTheClusterIsFrozenAndServeAgainWhenItResumes(OpenSearchNode node) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(node.startedHere(), "freezing needs a node started by the test");
+        SharedDaemon daemon = track(startReplica(node.url().toString(), "frozen"));
+        String id = register(daemon.http());
+        SharedDaemonIT.indexAndWait(daemon.http(), id, project.resolve("docs"));
+        assertThat(query(daemon.http(), id, "zanzibar").path("results")).isNotEmpty();
+
+        node.freeze();
+        try {
+            Http.Answer down = Eventually.await("readiness DOWN while the node is frozen", JOB, () -> {
+                Http.Answer ready = daemon.http().get("/q/health/ready");
+                return ready.status() == 503 ? ready : null;
+            });
+            assertThat(down.body()).contains("storage-backend").contains("not answering");
+            long began = System.nanoTime();
+            Http.Answer ready = daemon.http().get("/q/health/ready");
+            long readyMillis = (System.nanoTime() - began) / 1_000_000;
+            began = System.nanoTime();
+            Http.Answer query = daemon.http().post("/query", Map.of("query", "zanzibar", "mode", "bm25", "project_id", id));
+            long queryMillis = (System.nanoTime() - began) / 1_000_000;
+            Http.Answer health = daemon.http().get("/health");
+            System.out.printf("frozen cluster: readiness answered in %d ms, query failed in %d ms (query budget %s)%n",
+                    readyMillis, queryMillis, QUERY_TIMEOUT);
+
+            assertThat(ready.status()).isEqualTo(503);
+            // Bounds far from the old 60 s and loose enough for a loaded machine; the numbers are printed above.
+            assertThat(readyMillis).as("readiness reads the last check, it does not ask the frozen node").isLessThan(2_000);
+            assertThat(query.status()).as(query.toString()).isEqualTo(503);
+            assertThat(query.detail()).contains("not answering").doesNotContain("SECONDS").doesNotContain("Exception");
+            assertThat(queryMillis).as("a query gives up at its budget").isLessThan(15_000);
+            assertThat(health.json().path("status").asText()).isEqualTo("degraded");
+            assertThat(health.json().path("message").asText()).contains("storage-backend").contains("not answering");
+        } finally {
+            node.resume();
+        }
+
+        Eventually.await("readiness UP after SIGCONT, without a restart", JOB,
+                () -> daemon.http().get("/q/health/ready").status() == 200);
+        assertThat(query(daemon.http(), id, "zanzibar").path("results")).isNotEmpty();
+        assertThat(daemon.http().get("/health").json().path("status").asText()).isNotEqualTo("degraded");
+    }
+
+    private static final String QUERY_TIMEOUT = "3s";
+
     private SharedDaemon startReplica(String url, String name) throws IOException {
         return startReplica(url, name, "2m");
     }
@@ -191,6 +242,7 @@ class OpenSearchReplicasIT {
         env.put("DOC_SERVE_OPENSEARCH_URL", url);
         env.put("DOC_SERVE_OPENSEARCH_INDEX_PREFIX", prefix);
         env.put("DOC_SERVE_OPENSEARCH_LEASE_TTL", leaseTtl);
+        env.put("DOC_SERVE_OPENSEARCH_QUERY_TIMEOUT", QUERY_TIMEOUT);
         return SharedDaemon.start(temp, env, home, Ports.free(), null);
     }
 

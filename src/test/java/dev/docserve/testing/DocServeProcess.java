@@ -113,6 +113,11 @@ public final class DocServeProcess implements AutoCloseable {
         return read(stdout);
     }
 
+    /** Where the process's stdout and stderr go (kept after it ends, for a failure's evidence). */
+    public List<Path> outputFiles() {
+        return List.of(stdout, stderr);
+    }
+
     public String stderr() {
         return read(stderr);
     }

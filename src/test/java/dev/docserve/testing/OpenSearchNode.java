@@ -42,7 +42,7 @@ public final class OpenSearchNode implements ExtensionContext.Store.CloseableRes
     public static final String HOME_PROPERTY = "docserve.opensearch.home";
     public static final String JAVA_PROPERTY = "docserve.opensearch.java";
     public static final String URL_PROPERTY = "docserve.opensearch.url";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300); // seen at 130 s on two cores at load average 20-25
 
     private final URI url;
     private final Process process;
@@ -170,6 +170,43 @@ public final class OpenSearchNode implements ExtensionContext.Store.CloseableRes
         }
         throw new IllegalStateException("OpenSearch did not become healthy within " + START_TIMEOUT.toSeconds() + " s; "
                 + tail(workDir.resolve("logs/console.log")));
+    }
+
+    /**
+     * Freezes the node with SIGSTOP, as a paused container or a node stuck in swap: it keeps its port and
+     * takes connections (the kernel accepts them) but answers nothing until {@link #resume}.
+     */
+    public void freeze() {
+        signal("-STOP");
+    }
+
+    /** Resumes a frozen node with SIGCONT. */
+    public void resume() {
+        signal("-CONT");
+    }
+
+    /** Whether this node was started here (and can be frozen), not an external cluster. */
+    public boolean startedHere() {
+        return process != null;
+    }
+
+    private void signal(String signal) {
+        if (process == null) {
+            throw new IllegalStateException("an external cluster cannot be frozen from here");
+        }
+        List<String> command = new ArrayList<>(List.of("kill", signal, String.valueOf(process.pid())));
+        process.descendants().forEach(child -> command.add(String.valueOf(child.pid())));
+        try {
+            int exit = new ProcessBuilder(command).redirectErrorStream(true).start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** SIGTERM to the node (runuser passes it on), SIGKILL after 30 s; then its folder goes. */

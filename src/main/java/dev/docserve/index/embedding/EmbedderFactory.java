@@ -78,27 +78,37 @@ public final class EmbedderFactory {
 
     private LangChain4jEmbedder openAi(ModelSpec spec) {
         return new LangChain4jEmbedder(spec,
-                () -> OpenAiEmbeddingModel.builder()
-                        .apiKey(environment.openAiApiKey())
-                        .baseUrl(environment.openAiBaseUrl())
-                        .modelName(spec.name())
-                        .timeout(environment.timeout())
-                        .maxRetries(2)
-                        .build(),
+                () -> openAiModel(spec, environment.timeout(), 2),
                 // A remote model does not take the cores queries need: nothing to yield.
-                () -> new OpenAiTokenCountEstimator(spec.name()), QueryFirstGate.never(), environment.openAiApiKey());
+                () -> new OpenAiTokenCountEstimator(spec.name()), QueryFirstGate.never(), environment.openAiApiKey())
+                .withQueryModel(() -> openAiModel(spec, environment.queryTimeout(), 0));
+    }
+
+    private OpenAiEmbeddingModel openAiModel(ModelSpec spec, java.time.Duration timeout, int retries) {
+        return OpenAiEmbeddingModel.builder()
+                .apiKey(environment.openAiApiKey())
+                .baseUrl(environment.openAiBaseUrl())
+                .modelName(spec.name())
+                .timeout(timeout)
+                .maxRetries(retries)
+                .build();
     }
 
     private LangChain4jEmbedder ollama(ModelSpec spec) {
         String model = spec.name().substring(ModelCatalog.OLLAMA_PREFIX.length());
         // Ollama's tokenizers are not available locally; WordPiece counts are close to them for English.
         return new LangChain4jEmbedder(spec,
-                () -> OllamaEmbeddingModel.builder()
-                        .baseUrl(environment.ollamaBaseUrl())
-                        .modelName(model)
-                        .timeout(environment.timeout())
-                        .maxRetries(2)
-                        .build(),
-                HuggingFaceTokenCountEstimator::new, QueryFirstGate.withDefaults());
+                () -> ollamaModel(model, environment.timeout(), 2),
+                HuggingFaceTokenCountEstimator::new, QueryFirstGate.withDefaults())
+                .withQueryModel(() -> ollamaModel(model, environment.queryTimeout(), 0));
+    }
+
+    private OllamaEmbeddingModel ollamaModel(String model, java.time.Duration timeout, int retries) {
+        return OllamaEmbeddingModel.builder()
+                .baseUrl(environment.ollamaBaseUrl())
+                .modelName(model)
+                .timeout(timeout)
+                .maxRetries(retries)
+                .build();
     }
 }

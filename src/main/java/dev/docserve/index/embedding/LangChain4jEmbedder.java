@@ -23,6 +23,9 @@ public final class LangChain4jEmbedder implements Embedder {
     private final QueryFirstGate gate;
     private final String secret;
     private volatile EmbeddingModel model;
+    /** A remote provider's client for queries, with a budget that fits a waiting caller; null: {@link #model}. */
+    private Supplier<EmbeddingModel> queryModelFactory;
+    private volatile EmbeddingModel queryModel;
     private volatile TokenCountEstimator tokenCounter;
     private volatile int dimension;
     /** Agents repeat and refine queries; a hit saves a model call (milliseconds in-process, a round trip remote). */
@@ -55,6 +58,15 @@ public final class LangChain4jEmbedder implements Embedder {
         this.gate = gate;
         this.secret = secret == null || secret.isBlank() ? null : secret;
         this.dimension = spec.dimension();
+    }
+
+    /**
+     * Embeds queries with a second client of the same provider and model (same vectors), built with a
+     * shorter time budget and no retries; documents keep the batch budget.
+     */
+    LangChain4jEmbedder withQueryModel(Supplier<EmbeddingModel> factory) {
+        this.queryModelFactory = factory;
+        return this;
     }
 
     @Override
@@ -118,7 +130,7 @@ public final class LangChain4jEmbedder implements Embedder {
     public float[] embedQuery(String text) {
         float[] cached = recentQueries.get(text);
         if (cached == null) {
-            cached = unitLength(call(() -> model().embed(spec.queryPrefix() + text).content()).vector());
+            cached = unitLength(call(() -> queryModel().embed(spec.queryPrefix() + text).content()).vector());
             recentQueries.put(text, cached);
         }
         return cached.clone();
@@ -163,6 +175,26 @@ public final class LangChain4jEmbedder implements Embedder {
                     }
                 }
                 m = model;
+            }
+        }
+        return m;
+    }
+
+    private EmbeddingModel queryModel() {
+        if (queryModelFactory == null) {
+            return model();
+        }
+        EmbeddingModel m = queryModel;
+        if (m == null) {
+            synchronized (this) {
+                if (queryModel == null) {
+                    try {
+                        queryModel = queryModelFactory.get();
+                    } catch (RuntimeException e) {
+                        throw failure("cannot create the query client of embedding model " + spec.name(), e);
+                    }
+                }
+                m = queryModel;
             }
         }
         return m;

@@ -613,7 +613,7 @@ public final class ProjectWatch implements AutoCloseable {
         }
         return new IndexRequest(folder, options.chunkSize(), options.chunkOverlap(), options.recursive(),
                 options.includeCode(), options.supportedLanguages(), options.includePatterns(), options.excludePatterns(),
-                false);
+                false, false);
     }
 
     private static Instant earliest(Instant a, Instant b) {

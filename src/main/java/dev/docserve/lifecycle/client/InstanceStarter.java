@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -61,6 +62,22 @@ public final class InstanceStarter {
         if (Instances.reachable(existing)) {
             return new Outcome(existing.state().orElseThrow(), true);
         }
+        // Concurrent starts of one project: the first launches, the others wait here and find its server.
+        Optional<StartLock> startLock = StartLock.acquire(stateDir, request.timeout());
+        try {
+            if (startLock.isPresent()) {
+                Discovery meanwhile = instances.lookup(stateDir);
+                if (Instances.reachable(meanwhile)) {
+                    return new Outcome(meanwhile.state().orElseThrow(), true);
+                }
+            }
+            return launch(request, stateDir);
+        } finally {
+            startLock.ifPresent(StartLock::close);
+        }
+    }
+
+    private Outcome launch(Request request, StateDir stateDir) {
         DocServeConfig config = config(request, stateDir);
         if (!request.sharedDaemon() && projectMode(config, stateDir) == InstanceMode.SHARED) {
             return new Outcome(attachToDaemon(config, stateDir.owner()), false);

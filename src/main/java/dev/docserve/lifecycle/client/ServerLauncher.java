@@ -47,11 +47,11 @@ public final class ServerLauncher {
      * @throws StartException when no instance answers
      */
     public RuntimeState launch(StateDir stateDir, List<String> serveArgs, Path logDir, Duration timeout) {
-        Path output = logDir.resolve(OUTPUT_FILE);
+        Path output;
         long offset;
         Process process;
         try {
-            AtomicFiles.createOwnerOnlyDirectory(logDir);
+            output = outputFile(logDir);
             offset = Files.exists(output) ? Files.size(output) : 0;
             ProcessBuilder builder = new ProcessBuilder(command(serveArgs))
                     .directory(stateDir.owner().toFile())
@@ -61,7 +61,7 @@ public final class ServerLauncher {
             process = builder.start();
         } catch (IOException e) {
             throw new StartException(StartException.Kind.FAILED, "cannot launch the server: " + e.getMessage()
-                    + "; check that " + logDir + " is writable");
+                    + "; check that java can run and " + logDir + " is writable");
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean exitedCleanly = false;
@@ -87,6 +87,26 @@ public final class ServerLauncher {
             }
             sleep();
         }
+    }
+
+    /**
+     * {@code <log_dir>/server.out}, or, when the log dir cannot be written (a read-only state dir), a
+     * file in the temporary directory: the server is launched anyway, so that the reason it refuses to
+     * start is its own line ("the state directory ... is read-only; ..."), not a guess made here.
+     */
+    private static Path outputFile(Path logDir) throws IOException {
+        Path output = logDir.resolve(OUTPUT_FILE);
+        try {
+            AtomicFiles.createOwnerOnlyDirectory(logDir);
+            if (!Files.exists(output) || Files.isWritable(output)) {
+                Files.newOutputStream(output, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)
+                        .close();
+                return output;
+            }
+        } catch (IOException | SecurityException unwritable) {
+            // fall through to a temporary file
+        }
+        return Files.createTempFile("doc-serve-server-", ".out");
     }
 
     /** The last {@code doc-serve: ...} line the server printed, else its last line. */

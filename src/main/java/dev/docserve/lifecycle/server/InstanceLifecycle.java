@@ -53,6 +53,7 @@ public class InstanceLifecycle {
     private volatile InstanceIdentity identity;
     private volatile InstanceOwnership ownership;
     private volatile SelfCheckReport lastCheck = SelfCheckReport.notYetRun();
+    private volatile StartDeadline startDeadline;
 
     public InstanceLifecycle(DocServeConfig config, AccessGuard guard, HttpServer httpServer, Event<InstanceReady> ready) {
         this.config = config;
@@ -84,6 +85,9 @@ public class InstanceLifecycle {
             }
             ownership = InstanceOwnership.claim(fresh.stateDir(), new InstanceFinder(probe), WAIT_FOR_STARTING_PEER);
             identity = fresh;
+            if (!devMode) {
+                startDeadline = new StartDeadline(config.startTimeout(), fresh.stateDir().dir().toString(), this::giveUp);
+            }
             if (devMode) {
                 // Live reloads stop and start the application but not the JVM: release only at JVM exit.
                 InstanceOwnership owned = ownership;
@@ -103,16 +107,43 @@ public class InstanceLifecycle {
     }
 
     /**
-     * Ends a start that must not go on. Throwing from a startup observer would leave Quarkus 3.33
-     * half-stopped (its health extension fails its own shutdown), so the start completes and exits at
-     * once; this process owns nothing, so its shutdown touches no file.
+     * Ends a start that must not go on. This process owns nothing (no lock, no file written), so a
+     * packaged server halts at once, before Quarkus opens its HTTP port: a loser of a start race never
+     * binds a port. In dev and test mode the JVM is not ours to halt; there the start completes and
+     * exits at once (throwing from a startup observer would leave Quarkus 3.33 half-stopped).
      */
     private void refuse(int exitCode) {
+        if (LaunchMode.current() == LaunchMode.NORMAL) {
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(exitCode);
+        }
         Quarkus.asyncExit(exitCode);
     }
 
+    /**
+     * The start ran out of its budget: one line on stderr and an exit. If Quarkus cannot even stop
+     * (the very hang that held up the start), the process halts after a grace period; the kernel frees
+     * the lock either way, and the next start removes the pid file.
+     */
+    private void giveUp(String message) {
+        System.err.println("doc-serve: " + message);
+        LOG.error(message);
+        Thread halt = new Thread(() -> {
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(REFUSED_EXIT);
+        }, "doc-serve-halt");
+        halt.setDaemon(true);
+        halt.start();
+        Quarkus.asyncExit(REFUSED_EXIT);
+    }
+
     void onHttpStart(@ObservesAsync HttpServerStart event) {
-        int port = httpServer.getPort();
+        int port = awaitPort();
         InstanceOwnership owned = ownership;
         if (port <= 0 || owned == null) {
             // After a dev-mode live reload the server reports no port although it stays bound.
@@ -122,10 +153,37 @@ public class InstanceLifecycle {
         owned.publish(RuntimeState.process(id.mode().wireName(), id.root(), id.instanceId(), config.bindHost(), port,
                 ProcessHandle.current().pid(), id.startedAt()));
         owned.published().ifPresent(this::register);
+        StartDeadline deadline = startDeadline;
+        if (deadline != null && owned.published().isPresent()) {
+            deadline.reached();
+        }
         owned.published().ifPresent(runtime -> ready.fire(new InstanceReady(id, runtime)));
     }
 
+    /**
+     * The bound port. The start event is asynchronous, so the port may be read a moment before the
+     * server records it; a read of 0 then published nothing, ever, and the server lingered unready.
+     * Waits up to 5 s for it (a dev-mode live reload reports 0 for good: it returns at once there).
+     */
+    private int awaitPort() {
+        int port = httpServer.getPort();
+        for (int i = 0; port <= 0 && !devMode && i < 100; i++) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            port = httpServer.getPort();
+        }
+        return port;
+    }
+
     void onStop(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 1000) ShutdownEvent event) {
+        StartDeadline deadline = startDeadline;
+        if (deadline != null) {
+            deadline.close();
+        }
         InstanceOwnership owned = ownership;
         ownership = null;
         if (owned == null || devMode) {

@@ -2,7 +2,6 @@ package dev.docserve.search.fusion;
 
 import dev.docserve.search.store.ScoredChunk;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,29 +10,37 @@ import java.util.Map;
 final class FusionTable {
 
     private static final class Row {
+        final String path;
+        final int ordinal;
         double score;
         Double vector;
         Double bm25;
+
+        Row(ScoredChunk c) {
+            this.path = c.path();
+            this.ordinal = c.ordinal();
+        }
     }
 
     private final Map<String, Row> rows = new HashMap<>();
 
     void addVector(ScoredChunk c, double contribution) {
-        Row row = rows.computeIfAbsent(c.chunkId(), d -> new Row());
+        Row row = rows.computeIfAbsent(c.chunkId(), d -> new Row(c));
         row.vector = c.score();
         row.score += contribution;
     }
 
     void addBm25(ScoredChunk c, double contribution) {
-        Row row = rows.computeIfAbsent(c.chunkId(), d -> new Row());
+        Row row = rows.computeIfAbsent(c.chunkId(), d -> new Row(c));
         row.bm25 = c.score();
         row.score += contribution;
     }
 
     List<FusedCandidate> ranked(double scale) {
         List<FusedCandidate> out = new ArrayList<>(rows.size());
-        rows.forEach((id, row) -> out.add(new FusedCandidate(id, Math.min(1.0, row.score * scale), row.vector, row.bm25)));
-        out.sort(Comparator.comparingDouble(FusedCandidate::score).reversed().thenComparing(FusedCandidate::chunkId));
+        rows.forEach((id, row) -> out.add(new FusedCandidate(id, Math.min(1.0, row.score * scale), row.vector, row.bm25,
+                row.path, row.ordinal)));
+        out.sort(FusedCandidate.RANKING);
         return out;
     }
 }

@@ -5,6 +5,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
@@ -43,6 +44,10 @@ public final class IndexSchema {
      * written before it already hold without them.
      */
     static final String CHUNK_ID_VALUES = "chunk_id_values";
+    /** The path again, as doc values: the first tie-breaker of equal scores, read for every candidate. */
+    static final String PATH_VALUES = "path_values";
+    /** The chunk's position in its file, as doc values: the second tie-breaker. */
+    static final String ORDINAL_VALUES = "ordinal_values";
     /** The chunk's text as returned to clients (stored only). */
     public static final String TEXT = "text";
     /**
@@ -82,6 +87,8 @@ public final class IndexSchema {
         doc.add(new StringField(LANGUAGE, chunk.language(), Field.Store.YES));
         doc.add(new StringField(CHUNK_ID, chunk.chunkId(), Field.Store.YES));
         doc.add(new SortedDocValuesField(CHUNK_ID_VALUES, new BytesRef(chunk.chunkId())));
+        doc.add(new SortedDocValuesField(PATH_VALUES, new BytesRef(chunk.path())));
+        doc.add(new NumericDocValuesField(ORDINAL_VALUES, chunk.ordinal()));
         doc.add(new StoredField(TEXT, chunk.text()));
         doc.add(new TextField(BM25_TEXT, bm25Text(chunk), Field.Store.NO));
         if (chunk.heading() != null) {

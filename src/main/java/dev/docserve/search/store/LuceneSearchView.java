@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
@@ -28,11 +29,21 @@ import org.apache.lucene.util.QueryBuilder;
  * One query's view of a {@link LuceneChunkStore}: a searcher acquired once, so the manifest and both
  * retrievers read the same commit, released on {@link #close}.
  *
- * <p>Hits are identified by chunk id, read from the chunk id's doc values (a few nanoseconds per hit,
+ * <p>Hits are identified by chunk id, path and position, read from doc values (a few nanoseconds per hit,
  * against a stored-fields block decompression); segments written before those existed fall back to
- * the stored field. Stored fields are read only by {@link #chunks}, for the hits a response keeps.
+ * the stored fields. Stored fields are read only by {@link #chunks}, for the hits a response keeps.
+ *
+ * <p>Equal scores: Lucene breaks them by document order, which depends on how the index was written
+ * (commit points, merges), so both retrievers ask for {@value #TIE_SLACK} more hits than they return and
+ * cut the list in {@link ScoredChunk#RANKING} order: a group of tied hits straddling the cut (copies of
+ * one file) loses the same members after any re-indexing, as long as the group has fewer than
+ * {@value #TIE_SLACK} extra members. The vector side stays approximate: HNSW graphs built from different
+ * commit points may find different neighbours far from the top.
  */
 final class LuceneSearchView implements SearchView {
+
+    /** Extra BM25 hits fetched so that ties at the cut are decided by path, not by document order. */
+    static final int TIE_SLACK = 8;
 
     private final SearcherManager searchers;
     private final IndexSearcher searcher;
@@ -54,10 +65,11 @@ final class LuceneSearchView implements SearchView {
 
     @Override
     public List<ScoredChunk> nearest(float[] vector, int k, ChunkFilter filter) throws IOException {
-        Query knn = new KnnFloatVectorQuery(IndexSchema.VECTOR, vector, k, LuceneFilters.of(filter).orElse(null));
-        ScoreDoc[] hits = searcher.search(knn, k).scoreDocs;
+        int fetched = k + TIE_SLACK;
+        Query knn = new KnnFloatVectorQuery(IndexSchema.VECTOR, vector, fetched, LuceneFilters.of(filter).orElse(null));
+        ScoreDoc[] hits = searcher.search(knn, fetched).scoreDocs;
         // Lucene maps dot product d of unit vectors to (1 + d) / 2; undo it to report the cosine.
-        return scored(hits, score -> 2.0 * score - 1.0);
+        return cut(scored(hits, score -> 2.0 * score - 1.0), k);
     }
 
     @Override
@@ -74,7 +86,14 @@ final class LuceneSearchView implements SearchView {
                         .add(f, BooleanClause.Occur.FILTER)
                         .build())
                 .orElse(text);
-        return scored(searcher.search(filtered, k).scoreDocs, score -> score);
+        return cut(scored(searcher.search(filtered, k + TIE_SLACK).scoreDocs, score -> score), k);
+    }
+
+    /** The best {@code k} in {@link ScoredChunk#RANKING} order. */
+    private static List<ScoredChunk> cut(List<ScoredChunk> hits, int k) {
+        List<ScoredChunk> sorted = new java.util.ArrayList<>(hits);
+        sorted.sort(ScoredChunk.RANKING);
+        return sorted.size() <= k ? sorted : List.copyOf(sorted.subList(0, k));
     }
 
     @Override
@@ -111,25 +130,17 @@ final class LuceneSearchView implements SearchView {
     }
 
     private List<ScoredChunk> scored(ScoreDoc[] hits, java.util.function.DoubleUnaryOperator toScore) throws IOException {
-        String[] ids = chunkIds(hits);
         ScoredChunk[] out = new ScoredChunk[hits.length];
-        for (int i = 0; i < hits.length; i++) {
-            docsOfHits.put(ids[i], hits[i].doc);
-            out[i] = new ScoredChunk(ids[i], toScore.applyAsDouble(hits[i].score));
-        }
-        return Arrays.asList(out);
-    }
-
-    /** The chunk id of each hit, in the hits' order; doc values are read segment by segment in doc order. */
-    private String[] chunkIds(ScoreDoc[] hits) throws IOException {
         Integer[] byDoc = new Integer[hits.length];
         Arrays.setAll(byDoc, i -> i);
         Arrays.sort(byDoc, Comparator.comparingInt(i -> hits[i].doc));
+        // Doc values are read segment by segment in doc order, as their iterators require.
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        String[] ids = new String[hits.length];
         int leafIndex = -1;
         LeafReaderContext leaf = null;
-        SortedDocValues values = null;
+        SortedDocValues ids = null;
+        SortedDocValues paths = null;
+        NumericDocValues ordinals = null;
         StoredFields stored = null;
         for (int i : byDoc) {
             int doc = hits[i].doc;
@@ -137,16 +148,32 @@ final class LuceneSearchView implements SearchView {
             if (index != leafIndex) {
                 leafIndex = index;
                 leaf = leaves.get(index);
-                values = leaf.reader().getSortedDocValues(IndexSchema.CHUNK_ID_VALUES);
+                ids = leaf.reader().getSortedDocValues(IndexSchema.CHUNK_ID_VALUES);
+                paths = leaf.reader().getSortedDocValues(IndexSchema.PATH_VALUES);
+                ordinals = leaf.reader().getNumericDocValues(IndexSchema.ORDINAL_VALUES);
             }
-            if (values != null && values.advanceExact(doc - leaf.docBase)) {
-                ids[i] = values.lookupOrd(values.ordValue()).utf8ToString();
+            int inLeaf = doc - leaf.docBase;
+            String id;
+            String path;
+            int ordinal;
+            if (ids != null && paths != null && ordinals != null && ids.advanceExact(inLeaf) && paths.advanceExact(inLeaf)
+                    && ordinals.advanceExact(inLeaf)) {
+                id = ids.lookupOrd(ids.ordValue()).utf8ToString();
+                path = paths.lookupOrd(paths.ordValue()).utf8ToString();
+                ordinal = (int) ordinals.longValue();
             } else {
+                // Segments written before these doc values: the stored fields, until the index is rebuilt.
                 stored = stored != null ? stored : searcher.storedFields();
-                ids[i] = stored.document(doc, Set.of(IndexSchema.CHUNK_ID)).get(IndexSchema.CHUNK_ID);
+                org.apache.lucene.document.Document fields = stored.document(doc,
+                        Set.of(IndexSchema.CHUNK_ID, IndexSchema.PATH, IndexSchema.ORDINAL));
+                id = fields.get(IndexSchema.CHUNK_ID);
+                path = fields.get(IndexSchema.PATH);
+                ordinal = fields.getField(IndexSchema.ORDINAL) == null ? 0 : fields.getField(IndexSchema.ORDINAL).numericValue().intValue();
             }
+            docsOfHits.put(id, doc);
+            out[i] = new ScoredChunk(id, toScore.applyAsDouble(hits[i].score), path, ordinal);
         }
-        return ids;
+        return Arrays.asList(out);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.docserve.index.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.docserve.testing.TestEmbedders;
@@ -52,6 +53,34 @@ class EmbedderFactoryTest {
             assertThat(choice.embedder().embedQuery("where is alpha")).isEqualTo(query);
             assertThat(openAi.requests).as("a repeated query is answered from the cache").hasSize(2);
             assertThat(choice.embedder().tokenCounter().estimateTokenCountInText("hello world")).isEqualTo(2);
+        }
+    }
+
+    /**
+     * Issue 18: a query embedded by a provider that took the connection and never answered waited for the
+     * batch budget (60 s) three times over (two retries). A query now has its own budget and no retry.
+     */
+    @Test
+    void shouldGiveUpOnAQueryAtTheQueryBudgetWithoutRetryingWhenTheProviderDoesNotAnswer() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (StandInServer hung = new StandInServer(body -> {
+            try {
+                release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Map.of();
+        })) {
+            try {
+                Embedder embedder = new EmbedderFactory(new EmbeddingEnvironment("sk-test", hung.baseUrl() + "/v1", null,
+                        Duration.ofSeconds(60), Duration.ofMillis(500))).create("text-embedding-3-small").embedder();
+
+                assertThatThrownBy(() -> embedder.embedQuery("where is alpha")).isInstanceOf(EmbeddingException.class);
+                Thread.sleep(1_000); // a retry would have arrived by now
+                assertThat(hung.requests).as("one request, no retry").hasSize(1);
+            } finally {
+                release.countDown();
+            }
         }
     }
 

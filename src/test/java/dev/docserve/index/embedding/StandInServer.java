@@ -34,6 +34,12 @@ final class StandInServer implements AutoCloseable {
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
+        // A thread per exchange: a stand-in that hangs on one request still records the next.
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "stand-in-provider");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
     }
 

@@ -250,6 +250,24 @@ class LockProtocolIT {
     }
 
     @Test
+    void shouldCarryTheServersOwnReasonWhenStartFailsOnAReadOnlyStateDir() throws Exception {
+        Path project = TempProject.gitProject(temp, "alpha");
+        Path stateDir = Files.createDirectories(TempProject.stateDir(project));
+        ReadOnly readOnly = ReadOnly.make(stateDir);
+        try {
+            DocServeProcess.Result result = DocServeProcess.run(project, home(), START, "start");
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            // Issue 18: start used to guess ("cannot launch the server: <dir>/logs; check ... writable").
+            assertThat(result.stderr()).contains("read-only").contains(stateDir.toString())
+                    .doesNotContain("cannot launch the server").doesNotContain("\tat ");
+            assertThat(result.stderr().lines().filter(line -> !line.isBlank()).count()).isEqualTo(1);
+        } finally {
+            readOnly.undo();
+        }
+    }
+
+    @Test
     void shouldRefuseAMalformedConfigNamingFileLineAndKey() throws IOException {
         Path project = TempProject.gitProject(temp, "alpha");
         Path config = Files.createDirectories(TempProject.stateDir(project)).resolve("config.json");

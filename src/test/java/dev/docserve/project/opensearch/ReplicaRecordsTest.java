@@ -182,7 +182,7 @@ class ReplicaRecordsTest {
     private static JobRecord job(String id, JobStatus status, JobProgress progress) {
         Instant created = Instant.parse("2026-11-27T10:00:00Z");
         return new JobRecord(id, "index", status, new JobRequest("/src/alpha/docs", 512, 50, true, false, List.of(),
-                List.of(), List.of(), false), created, status == JobStatus.PENDING ? null : created.plusSeconds(1),
+                List.of(), List.of(), false, false), created, status == JobStatus.PENDING ? null : created.plusSeconds(1),
                 status.isFinished() ? created.plusSeconds(9) : null, progress, null, null, null);
     }
 }

@@ -212,6 +212,26 @@ abstract class ChunkStoreContract {
         assertThat(hits.get(1).chunk().symbol()).isEqualTo("A.run");
     }
 
+    /**
+     * Issue 18: copies of one file score exactly alike; the hits that make the cut of k and their order
+     * must come from path and position, not from the order the store was written in (here the reverse).
+     */
+    @Test
+    void shouldBreakEqualScoresByPathThenPositionAtTheCutAndInOrder() throws IOException {
+        ChunkStore store = open();
+        for (String path : List.of("d/copy.md", "c/copy.md", "b/copy.md", "a/copy.md")) {
+            store.replaceFile(file(path, 2), List.of(chunk(path, 1, "tied words"), chunk(path, 0, "tied words")));
+            store.commit(MANIFEST);
+        }
+
+        try (SearchView view = store.openView()) {
+            assertThat(view.keywordMatches("tied words", 3, ChunkFilter.NONE)).extracting(ScoredChunk::chunkId)
+                    .containsExactly("a/copy.md#0", "a/copy.md#1", "b/copy.md#0");
+            assertThat(view.nearest(unit(1, 0, 0, 0), 3, ChunkFilter.NONE)).extracting(ScoredChunk::chunkId)
+                    .containsExactly("a/copy.md#0", "a/copy.md#1", "b/copy.md#0");
+        }
+    }
+
     @Test
     void shouldReadStoredFieldsOnlyForHitsTheViewReturned() throws IOException {
         ChunkStore store = open();

@@ -69,12 +69,17 @@ public final class OpenSearchChunkStore implements ChunkStore {
     private static final int BULK_DOCS = 250;
     private static final int PAGE = 1000;
     private static final int TERMS_PER_DELETE = 1000;
+    /** Extra neighbours a k-NN search collects so that ties at the cut of k are decided by path. */
+    private static final int TIE_SLACK = 8;
 
     /** Long next to a commit interval (seconds), short enough that a dead replica's projects free up soon. */
     public static final Duration LEASE_TTL = Duration.ofMinutes(2);
 
     private final OpenSearchConnection connection;
+    /** Writes, with the write budget. */
     private final OpenSearchClient client;
+    /** Reads a caller waits for (searches, counts, the manifest), with the shorter query budget. */
+    private final OpenSearchClient reader;
     private final String index;
     private final String owner;
     private final Duration leaseTtl;
@@ -92,6 +97,7 @@ public final class OpenSearchChunkStore implements ChunkStore {
     public OpenSearchChunkStore(OpenSearchConnection connection, String index, Duration leaseTtl, Clock clock) {
         this.connection = connection;
         this.client = connection.client();
+        this.reader = connection.reader();
         this.index = index;
         this.owner = connection.owner();
         this.leaseTtl = leaseTtl;
@@ -176,8 +182,39 @@ public final class OpenSearchChunkStore implements ChunkStore {
         }
     }
 
+    /**
+     * Sends the buffered batch. A request the cluster did not take (no answer within the write budget, a
+     * lost connection, 429/502/503/504) is retried with the whole batch after 0.5 s, 1 s, 2 s, ...
+     * ({@code doc-serve.opensearch.write-retries} times): every request of a commit is idempotent (fixed
+     * ids, deletes by path), and the buffers are cleared only once the batch is in. What earlier commits
+     * wrote stays; a batch that still fails is reported and the run keeps its committed files.
+     */
     @Override
     public synchronized void commit(IndexManifest manifest) throws IOException {
+        int retries = connection.settings().budgets().writeRetries();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                commitOnce(manifest);
+                return;
+            } catch (dev.docserve.search.store.StorageUnavailableException e) {
+                if (attempt >= retries || !OpenSearchConnection.transientFailure(e.getCause() == null ? e : e.getCause())) {
+                    throw e;
+                }
+                pause(Duration.ofMillis(500L << attempt));
+            }
+        }
+    }
+
+    private static void pause(Duration duration) throws java.io.InterruptedIOException {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting to retry a commit");
+        }
+    }
+
+    private void commitOnce(IndexManifest manifest) throws IOException {
         if (lease != null) {
             lease.renew(); // a lost lease stops the run before it writes beside the new owner
         }
@@ -212,7 +249,7 @@ public final class OpenSearchChunkStore implements ChunkStore {
     public Optional<IndexManifest> manifest() throws IOException {
         try {
             // realtime=false reads the refreshed view, like every other read: an uncommitted manifest stays unseen.
-            var got = client.get(g -> g.index(index).id(MANIFEST_ID).realtime(false), Map.class);
+            var got = reader.get(g -> g.index(index).id(MANIFEST_ID).realtime(false), Map.class);
             if (!got.found() || got.source() == null) {
                 return Optional.empty();
             }
@@ -256,7 +293,7 @@ public final class OpenSearchChunkStore implements ChunkStore {
                     .aggregations("types", a -> a.terms(t -> t.field(IndexSchema.SOURCE_TYPE).size(10)))
                     .aggregations("languages", a -> a.terms(t -> t.field(IndexSchema.LANGUAGE).size(1000))), Void.class);
             int chunks = (int) response.hits().total().value();
-            long files = client.count(c -> c.index(index).query(kind(IndexSchema.KIND_FILE))).count();
+            long files = reader.count(c -> c.index(index).query(kind(IndexSchema.KIND_FILE))).count();
             if (chunks == 0) {
                 return new ChunkCounts((int) files, 0, 0, 0, 0, Map.of());
             }
@@ -282,7 +319,10 @@ public final class OpenSearchChunkStore implements ChunkStore {
     }
 
     List<RetrievedChunk> nearest(float[] vector, int k, ChunkFilter filter) throws IOException {
-        Query knn = Query.of(q -> q.knn(n -> n.field(IndexSchema.VECTOR).vector(vector).k(k).filter(OpenSearchFilters.of(filter))));
+        // k + 8 neighbours, of which the sort below keeps k: equal scores at the cut are decided by path, not
+        // by the graph's insertion order (as in the Lucene store).
+        Query knn = Query.of(q -> q.knn(n -> n.field(IndexSchema.VECTOR).vector(vector).k(k + TIE_SLACK)
+                .filter(OpenSearchFilters.of(filter))));
         // The lucene engine reports cosine c as (1 + c) / 2, as Lucene does; undo it to report the cosine.
         return retrieve(knn, k, score -> 2.0 * score - 1.0, "searching vectors in ");
     }
@@ -298,7 +338,11 @@ public final class OpenSearchChunkStore implements ChunkStore {
     private List<RetrievedChunk> retrieve(Query query, int k, java.util.function.DoubleUnaryOperator toScore, String doing)
             throws IOException {
         try {
-            SearchResponse<Map> response = search(s -> s.index(index).size(k).query(query)
+            // Equal scores by path, then position: the cut at k and the order do not depend on the shard's doc order.
+            SearchResponse<Map> response = search(s -> s.index(index).size(k).query(query).trackScores(true)
+                    .sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
+                    .sort(o -> o.field(f -> f.field(IndexSchema.PATH).order(SortOrder.Asc)))
+                    .sort(o -> o.field(f -> f.field(IndexSchema.ORDINAL).order(SortOrder.Asc)))
                     .source(src -> src.filter(f -> f.excludes(IndexSchema.VECTOR, IndexSchema.BM25_TEXT))), Map.class);
             List<RetrievedChunk> out = new ArrayList<>(response.hits().hits().size());
             for (Hit<Map> hit : response.hits().hits()) {
@@ -325,14 +369,20 @@ public final class OpenSearchChunkStore implements ChunkStore {
      */
     private <T> SearchResponse<T> search(Function<SearchRequest.Builder, ObjectBuilder<SearchRequest>> request,
                                          Class<T> type) throws IOException {
+        return search(reader, request, type);
+    }
+
+    private <T> SearchResponse<T> search(OpenSearchClient with, Function<SearchRequest.Builder, ObjectBuilder<SearchRequest>> request,
+                                         Class<T> type) throws IOException {
         try {
-            return client.search(request, type);
+            return with.search(request, type);
         } catch (IOException | RuntimeException e) {
             if (OpenSearchConnection.status(e) != 503) {
                 throw e;
             }
+            // The shard wait uses the write budget: 10 s of waiting must not time out at the query budget.
             client.cluster().health(h -> h.index(index).waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("10s")));
-            return client.search(request, type);
+            return with.search(request, type);
         }
     }
 
@@ -343,7 +393,7 @@ public final class OpenSearchChunkStore implements ChunkStore {
             String after = null;
             while (true) {
                 String from = after;
-                SearchResponse<Map> page = search(s -> {
+                SearchResponse<Map> page = search(client, s -> {
                     s.index(index).size(PAGE).query(query).sort(o -> o.field(f -> f.field(sortField).order(SortOrder.Asc)));
                     if (fields != null) {
                         s.source(src -> src.filter(f -> f.includes(fields)));

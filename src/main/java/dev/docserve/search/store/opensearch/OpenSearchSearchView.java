@@ -62,7 +62,7 @@ final class OpenSearchSearchView implements SearchView {
     private List<ScoredChunk> keep(List<RetrievedChunk> retrieved) {
         return retrieved.stream().map(hit -> {
             hits.put(hit.chunk().chunkId(), hit.chunk());
-            return new ScoredChunk(hit.chunk().chunkId(), hit.score());
+            return new ScoredChunk(hit.chunk().chunkId(), hit.score(), hit.chunk().path(), hit.chunk().ordinal());
         }).toList();
     }
 

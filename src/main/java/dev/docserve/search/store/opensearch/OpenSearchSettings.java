@@ -13,13 +13,20 @@ import java.util.Optional;
  * @param password    basic-auth password, or empty; never logged
  * @param indexPrefix index names are {@code <prefix>-<project_id>} (lower case, as OpenSearch requires)
  * @param leaseTtl    how long a write lease or an unfinished job record outlives its last renewal
+ * @param budgets     how long each kind of request may take
  */
 public record OpenSearchSettings(URI url, Optional<String> username, Optional<String> password, String indexPrefix,
-                                 Duration leaseTtl) {
+                                 Duration leaseTtl, OpenSearchBudgets budgets) {
 
-    /** Settings with the default lease TTL. */
+    /** Settings with the default lease TTL and budgets. */
     public OpenSearchSettings(URI url, Optional<String> username, Optional<String> password, String indexPrefix) {
         this(url, username, password, indexPrefix, OpenSearchChunkStore.LEASE_TTL);
+    }
+
+    /** Settings with the default budgets. */
+    public OpenSearchSettings(URI url, Optional<String> username, Optional<String> password, String indexPrefix,
+                              Duration leaseTtl) {
+        this(url, username, password, indexPrefix, leaseTtl, OpenSearchBudgets.DEFAULT);
     }
 
     public OpenSearchSettings {
