@@ -42,6 +42,11 @@ public class ErrorMappers {
         return error(status, e.getMessage());
     }
 
+    @ServerExceptionMapper
+    public Response documentNotFound(dev.docserve.retrieval.DocumentNotFoundException e) {
+        return error(404, e.getMessage());
+    }
+
     /** Quarkus ships its own mapper for this subtype; ours must be at least as specific to win. */
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e) {

@@ -13,6 +13,7 @@ import dev.docserve.search.FusionMethod;
 import dev.docserve.search.ModelMismatchException;
 import dev.docserve.search.SearchMode;
 import dev.docserve.search.SearchRequest;
+import dev.docserve.retrieval.Budgets;
 import dev.docserve.search.SearchResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -47,19 +48,24 @@ public class QueryResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Search the project: hybrid (default), vector or BM25")
-    @APIResponse(responseCode = "200", description = "Results best first", content = @Content(schema = @Schema(implementation = SearchResponse.class)))
+    @APIResponse(responseCode = "200", description = "Results best first; with max_chars, offset or group_by_file also the page fields (files, next_offset, trimmed, text)", content = @Content(schema = @Schema(implementation = SearchResponse.class)))
     @APIResponse(responseCode = "400", description = "a field missing or out of range, or an unknown mode", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "no such registered project", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "410", description = "the project root no longer exists", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "409", description = "the index was built with another embedding model (the detail says how to rebuild)", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "503", description = "the embedding model or the storage is unavailable", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public SearchResponse query(QueryBody body) throws IOException {
+    public Object query(QueryBody body) throws IOException {
         if (body == null) {
             throw ApiException.badRequest("send a JSON body with query, e.g. {\"query\": \"how do I start the server\"}");
         }
         ProjectServices project = projects.resolve(body.projectId());
         SearchRequest request = toRequest(body);
         try {
+            if (body.wantsPage()) {
+                return PagedQueryResponse.of(project.index(), request, body.offset() == null ? 0 : body.offset(),
+                        // Without max_chars nothing is trimmed: the page is only grouped or offset.
+                        Budgets.maxChars(body.maxChars(), Budgets.MAX_CHARS));
+            }
             return project.index().query(request);
         } catch (ModelMismatchException e) {
             throw ApiException.conflict(e.getMessage());

@@ -40,6 +40,7 @@ public final class Bench {
     private final int rounds;
     private final int requests;
     private final PrintStream log;
+    private Duration idle = Duration.ofMinutes(5);
     private List<String> corpusLines;
 
     /**
@@ -60,6 +61,12 @@ public final class Bench {
         this.log = log;
     }
 
+    /** How long the footprint measurement leaves a server idle before its last sample (default 5 minutes; zero skips it). */
+    public Bench idleFor(Duration wait) {
+        this.idle = wait;
+        return this;
+    }
+
     public BenchReport run() throws IOException, InterruptedException {
         BenchReport.Machine machine = machine();
         Workspace workspace = Workspace.create("doc-serve-bench");
@@ -76,8 +83,10 @@ public final class Bench {
         log.printf("bench: queries run against %d files, %d chunks%n", index.totalDocuments(), index.totalChunks());
 
         ProcessBench processes = new ProcessBench(project, home);
-        log.println("bench: serve start-to-ready");
+        log.println("bench: serve start-to-ready, and java -version around it");
+        double[] javaBefore = processes.javaVersion(rounds);
         Percentiles startToReady = Percentiles.ofMillis(processes.startToReady(rounds));
+        Percentiles javaVersion = Percentiles.ofMillis(concat(javaBefore, processes.javaVersion(rounds)));
         ProcessBench.Server server = processes.startServer();
         List<LatencyBench.Result> latency = new ArrayList<>();
         Double rss;
@@ -108,10 +117,46 @@ public final class Bench {
         }
         log.println("bench: recovery after kill -9");
         Percentiles recovery = Percentiles.ofMillis(processes.recoveryAfterKill(rounds));
+        FootprintBench.Result footprint = FootprintBench.run(processes, "corpus", idle, log);
         SharedDaemonBench.Result shared = shared(workspace.dir());
         return new BenchReport(machine, embedder.modelName(), throughput,
                 new BenchReport.QueryIndex(index.totalDocuments(), index.totalChunks(), chunkSize),
-                startToReady, recovery, status, rss, latency, shared);
+                startToReady, javaVersion, recovery, status, rss, footprint, latency, shared);
+    }
+
+    /**
+     * Only what a waiting project server costs and how fast it starts: {@code serve} start-to-ready next
+     * to {@code java -version}, and the footprint of a server indexing {@code docs} documents (a quick
+     * run of what {@link #run()} reports among the rest).
+     */
+    public FootprintReport runFootprint() throws IOException, InterruptedException {
+        BenchReport.Machine machine = machine();
+        Workspace workspace = Workspace.create("doc-serve-bench");
+        writeCorpus(Files.createDirectories(workspace.project().resolve("corpus")), 0, docs);
+        ProcessBench processes = new ProcessBench(workspace.project(), workspace.home());
+        log.println("bench: serve start-to-ready, and java -version around it");
+        double[] javaBefore = processes.javaVersion(rounds);
+        Percentiles startToReady = Percentiles.ofMillis(processes.startToReady(rounds));
+        Percentiles javaVersion = Percentiles.ofMillis(concat(javaBefore, processes.javaVersion(rounds)));
+        FootprintBench.Result footprint = FootprintBench.run(processes, "corpus", idle, log);
+        return new FootprintReport(machine, startToReady, javaVersion, footprint, loadAverage());
+    }
+
+    /** What {@link #runFootprint()} measured; {@code loadAtEnd} because the idle wait spans minutes. */
+    public record FootprintReport(BenchReport.Machine machine, Percentiles startToReadyMs, Percentiles javaVersionMs,
+                                  FootprintBench.Result footprint, String loadAtEnd) {
+
+        public String markdown() {
+            return BenchReport.machineLine(machine, null) + "\n| measure | value |\n|---|---:|\n"
+                    + BenchReport.startRows(startToReadyMs, javaVersionMs) + BenchReport.footprintRows(footprint)
+                    + String.format("%nLoad average at the end: %s%n", loadAtEnd);
+        }
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     /**

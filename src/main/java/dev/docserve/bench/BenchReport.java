@@ -10,15 +10,17 @@ import java.util.List;
  * @param throughput     pipeline vs raw model on the same chunks
  * @param queryIndex     the index the latency was measured on
  * @param startToReadyMs {@code serve} launch to a {@code /health} answering as the new instance
+ * @param javaVersionMs  {@code java -version} in the same run, the yardstick for the start
  * @param recoveryMs     the same after a {@code kill -9} of the previous server
  * @param statusMs       wall time of {@code doc-serve status} against a running server
- * @param idleRssMib     resident memory of an idle server holding the index, model loaded
+ * @param idleRssMib     resident memory of an idle server holding the index, model loaded, after the query runs
+ * @param footprint      RSS and PSS of a fresh server: before the model loads, after an index run, after idling
  * @param latency        HTTP query latency per mode and number of concurrent clients
  * @param shared         the shared daemon: memory with five projects, query slowdown while another project indexes
  */
 public record BenchReport(Machine machine, String model, ThroughputBench.Result throughput, QueryIndex queryIndex,
-                          Percentiles startToReadyMs,
-                          Percentiles recoveryMs, Percentiles statusMs, Double idleRssMib,
+                          Percentiles startToReadyMs, Percentiles javaVersionMs,
+                          Percentiles recoveryMs, Percentiles statusMs, Double idleRssMib, FootprintBench.Result footprint,
                           List<LatencyBench.Result> latency, SharedDaemonBench.Result shared) {
 
     public record QueryIndex(int files, int chunks, int chunkSize) {
@@ -36,11 +38,12 @@ public record BenchReport(Machine machine, String model, ThroughputBench.Result 
         md.append(String.format("| indexing: full pipeline (%d files, %d chunks) | %.1f chunks/s |%n", throughput.files(),
                 throughput.chunks(), throughput.pipelineChunksPerSecond()));
         md.append(String.format("| pipeline / raw | %.0f %% |%n", 100 * throughput.ratio()));
-        md.append(String.format("| `serve` start to ready, median (max) | %.0f ms (%.0f) |%n", startToReadyMs.p50(), startToReadyMs.max()));
+        md.append(startRows(startToReadyMs, javaVersionMs));
         md.append(String.format("| recovery after kill -9, median (max) | %.0f ms (%.0f) |%n", recoveryMs.p50(), recoveryMs.max()));
         md.append(String.format("| `status` wall time, median | %.0f ms |%n", statusMs.p50()));
-        md.append(String.format("| idle RSS of a project server (model loaded) | %s |%n",
+        md.append(String.format("| idle RSS of a project server (model loaded, after the query runs) | %s |%n",
                 idleRssMib == null ? "n/a" : String.format("%.0f MiB", idleRssMib)));
+        md.append(footprintRows(footprint));
         md.append(sharedRows(shared));
         md.append(String.format("%nQueries over HTTP against an index of %d files, %d chunks (chunk size %d tokens):%n",
                 queryIndex.files(), queryIndex.chunks(), queryIndex.chunkSize()));
@@ -57,6 +60,28 @@ public record BenchReport(Machine machine, String model, ThroughputBench.Result 
     static String machineLine(Machine machine, String model) {
         return String.format("Machine: %d cores, Java %s, %s, load average at start %s%s%n", machine.cores(), machine.java(),
                 machine.os(), machine.loadAverage(), model == null ? "" : "; model " + model);
+    }
+
+    static String startRows(Percentiles startToReadyMs, Percentiles javaVersionMs) {
+        return String.format("| `serve` start to ready, median (max) | %.0f ms (%.0f) |%n", startToReadyMs.p50(), startToReadyMs.max())
+                + String.format("| `java -version`, median | %.0f ms |%n", javaVersionMs.p50())
+                + String.format("| start to ready / `java -version` | %.1f× |%n", startToReadyMs.p50() / javaVersionMs.p50());
+    }
+
+    static String footprintRows(FootprintBench.Result footprint) {
+        return memoryRow("a fresh project server, ready, before the model loads", footprint.beforeModel())
+                + memoryRow("the same after indexing the corpus (" + footprint.chunks() + " chunks; model loaded)",
+                footprint.afterIndex())
+                + (footprint.afterIdle() == null ? ""
+                : memoryRow(String.format("the same after %.0f more minutes idle", footprint.idleMinutes()), footprint.afterIdle()));
+    }
+
+    private static String memoryRow(String what, FootprintBench.Memory memory) {
+        return String.format("| %s: RSS / PSS | %s / %s |%n", what, mib(memory.rssMib()), mib(memory.pssMib()));
+    }
+
+    private static String mib(Double value) {
+        return value == null ? "n/a" : String.format("%.0f MiB", value);
     }
 
     static String sharedRows(SharedDaemonBench.Result shared) {

@@ -96,6 +96,22 @@ final class ProcessBench {
         return millis;
     }
 
+    /**
+     * Wall time of {@code java -version} on the same Java binary: the JVM's own start, the yardstick for
+     * {@code serve}'s start-to-ready, since both scale with the machine and its load.
+     */
+    double[] javaVersion(int rounds) throws IOException, InterruptedException {
+        double[] millis = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            long began = System.nanoTime();
+            Process java = new ProcessBuilder(ServerLauncher.javaBinary(), "-version")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            java.waitFor();
+            millis[i] = (System.nanoTime() - began) / 1e6;
+        }
+        return millis;
+    }
+
     /** Resident memory in MiB from {@code /proc}; empty where there is none. */
     static Optional<Double> rssMib(long pid) {
         try {

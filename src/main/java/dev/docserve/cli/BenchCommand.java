@@ -70,6 +70,15 @@ public class BenchCommand implements Callable<Integer> {
             + "and one project's queries while another indexes.")
     boolean sharedOnly;
 
+    @Option(names = "--idle-minutes", defaultValue = "5", description = "How long the footprint measurement leaves a "
+            + "server idle before its last memory sample (default: ${DEFAULT-VALUE}; 0 skips the wait).")
+    double idleMinutes;
+
+    @Option(names = "--footprint-only", description = "Measure only what a waiting project server costs: start to ready "
+            + "next to java -version, and its memory before the model loads, after indexing --docs documents and after "
+            + "--idle-minutes.")
+    boolean footprintOnly;
+
     @Option(names = "--storage", paramLabel = "BACKEND", description = "opensearch: measure indexing throughput and "
             + "1-client query latency of both backends on the same --index-docs documents, side by side, instead of the "
             + "full bench (default: lucene, the full bench).")
@@ -113,7 +122,16 @@ public class BenchCommand implements Callable<Integer> {
             JsonNode query = Json.mapper().readTree(line);
             texts.add(query.path("text").asText());
         }
-        Bench bench = new Bench(corpus, docs, indexDocs, chunkSize, texts, rounds, requests, System.err);
+        if (idleMinutes < 0) {
+            throw new CliException(ExitCodes.USAGE, "--idle-minutes must be 0 or more");
+        }
+        Bench bench = new Bench(corpus, docs, indexDocs, chunkSize, texts, rounds, requests, System.err)
+                .idleFor(Duration.ofSeconds(Math.round(idleMinutes * 60)));
+        if (footprintOnly) {
+            Bench.FootprintReport report = bench.runFootprint();
+            System.out.println(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) : report.markdown());
+            return ExitCodes.OK;
+        }
         if (soak) {
             if (durationSeconds <= 0 || clients <= 0) {
                 throw new CliException(ExitCodes.USAGE, "--duration and --clients must be positive");

@@ -25,6 +25,9 @@ final class CommandTree {
         commands.put("status", StatusCommand::new);
         commands.put("list", ListCommand::new);
         commands.put("url", UrlCommand::new);
+        commands.put("mcp", McpCommand::new);
+        commands.put("get", GetCommand::new);
+        commands.put("skill", SkillCommand::new);
         commands.put("serve", ServeCommand::new);
         commands.put("index", IndexCommand::new);
         commands.put("query", QueryCommand::new);

@@ -12,6 +12,8 @@ import dev.docserve.index.IndexProgress;
 import dev.docserve.index.embedding.EmbedderChoice;
 import dev.docserve.index.embedding.EmbedderFactory;
 import dev.docserve.index.embedding.EmbeddingEnvironment;
+import dev.docserve.search.FusionMethod;
+import dev.docserve.search.SearchRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,11 +35,30 @@ import java.util.concurrent.Callable;
  * nDCG@10, Recall@100 and MRR@10 per mode with indexing time and query latency.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Measure retrieval quality on a test collection in BEIR layout (corpus.jsonl, queries.jsonl, qrels/<split>.tsv).")
+        description = {"Measure retrieval quality on a test collection: --beir DIR (corpus.jsonl, queries.jsonl, qrels/<split>.tsv)",
+                "or --repo DIR (repo/, queries.jsonl, qrels/<split>.tsv judging files of repo/)."})
 public class EvalCommand implements Callable<Integer> {
 
-    @Option(names = "--beir", required = true, paramLabel = "DIR", description = "The collection folder.")
+    @Option(names = "--beir", paramLabel = "DIR", description = "A BEIR-layout collection folder.")
     Path beir;
+
+    @Option(names = "--repo", paramLabel = "DIR",
+            description = "A repository collection folder: DIR/repo is indexed with code, files are ranked by their best chunk.")
+    Path repo;
+
+    @Option(names = "--fusion", paramLabel = "METHOD", description = "Hybrid fusion, minmax or rrf (default: the engine's).")
+    String fusion;
+
+    @Option(names = "--alpha", paramLabel = "WEIGHT", description = "Hybrid weight of the vector side, 0-1 (default: the engine's).")
+    Double alpha;
+
+    @Option(names = "--hybrid-variants", paramLabel = "FUSION:ALPHA,...", split = ",",
+            description = "With --repo: also score hybrid with these fusion:alpha pairs (e.g. rrf:0.5,minmax:0.7), one index for all.")
+    List<String> hybridVariants;
+
+    @Option(names = "--embedding-cache", paramLabel = "DIR",
+            description = "Reuse document vectors from earlier runs, keyed by model and exact text (evaluation only; off by default).")
+    Path embeddingCache;
 
     @Option(names = "--split", defaultValue = "test", description = "Which qrels file to score (default: ${DEFAULT-VALUE}).")
     String split;
@@ -60,6 +81,17 @@ public class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((beir == null) == (repo == null)) {
+            throw new CliException(ExitCodes.USAGE, "give exactly one of --beir DIR or --repo DIR");
+        }
+        if (repo != null) {
+            return new RepoEvaluation(repo, split, mode, model, chunkSize, chunkOverlap, fusion, alpha, embeddingCache,
+                    json, hybridVariants == null ? List.of() : hybridVariants).run();
+        }
+        return callBeir();
+    }
+
+    private Integer callBeir() throws Exception {
         List<String> modes = "all".equals(mode) ? List.of("vector", "bm25", "hybrid") : List.of(mode);
         if (!List.of("vector", "bm25", "hybrid").containsAll(modes)) {
             throw new CliException(ExitCodes.USAGE, "unknown mode '" + mode + "': use vector, bm25, hybrid or all");
@@ -82,11 +114,13 @@ public class EvalCommand implements Callable<Integer> {
                 embedder.fallbackReason().map(reason -> " (" + reason + ")").orElse(""));
         Path work = Files.createTempDirectory("doc-serve-eval");
         EvaluationReport report;
-        try (EngineCorpusIndexer indexer = new EngineCorpusIndexer(work, embedder.embedder(),
+        try (EvalEmbedder evalEmbedder = EvalEmbedder.of(embedder.embedder(), embeddingCache);
+             EngineCorpusIndexer indexer = new EngineCorpusIndexer(work, evalEmbedder.embedder(),
                 chunkSize == null ? config.chunkSize() : chunkSize,
                 chunkOverlap == null ? config.chunkOverlap() : chunkOverlap,
-                modes, new ProgressLine(log))) {
+                modes, new ProgressLine(log)).withHybrid(fusionMethod(), alpha == null ? SearchRequest.DEFAULT_ALPHA : alpha)) {
             report = new Evaluator().indexAndEvaluate(collection, indexer);
+            evalEmbedder.logHits(log);
         } finally {
             deleteRecursively(work);
         }
@@ -94,8 +128,16 @@ public class EvalCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    private FusionMethod fusionMethod() {
+        try {
+            return fusion == null ? FusionMethod.MINMAX : FusionMethod.fromWireName(fusion);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
+    }
+
     /** Indexing progress on stderr, at most one line per ten percent. */
-    private static final class ProgressLine implements dev.docserve.index.IndexProgressListener {
+    static final class ProgressLine implements dev.docserve.index.IndexProgressListener {
         private final PrintStream out;
         private int lastDecile = -1;
 
@@ -114,7 +156,7 @@ public class EvalCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {

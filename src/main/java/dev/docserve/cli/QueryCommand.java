@@ -47,6 +47,16 @@ public class QueryCommand implements Callable<Integer> {
     @Option(names = "--file", paramLabel = "GLOB", description = "Only files matching this glob, relative to the project root (repeatable).")
     List<String> files = new ArrayList<>();
 
+    @Option(names = "--max-chars", paramLabel = "N",
+            description = "Answer within N characters: hits grouped by file, snippets trimmed to fit (200-200000).")
+    Integer maxChars;
+
+    @Option(names = "--offset", paramLabel = "N", description = "Start at this rank (paging; see next_offset).")
+    Integer offset;
+
+    @Option(names = "--files", description = "Print only the matching files' paths, best first, one per line (for piping).")
+    boolean filesOnly;
+
     @Override
     public Integer call() {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -59,9 +69,23 @@ public class QueryCommand implements Callable<Integer> {
         body.put("source_types", types);
         body.put("languages", languages);
         body.put("file_paths", files);
+        put(body, "max_chars", maxChars);
+        put(body, "offset", offset);
+        if (filesOnly) {
+            body.put("group_by_file", true);
+        }
         JsonNode answer = ProjectServer.of(project).post("/query", body);
         if (project.json()) {
             project.out().printJson(answer);
+            return ExitCodes.OK;
+        }
+        if (filesOnly) {
+            answer.path("files").forEach(file -> project.out().println(file.path("path").asText()));
+            return ExitCodes.OK;
+        }
+        if (maxChars != null) {
+            // The budgeted text form, as an agent reads it through MCP.
+            project.out().println(answer.path("text").asText().stripTrailing());
             return ExitCodes.OK;
         }
         int rank = 0;

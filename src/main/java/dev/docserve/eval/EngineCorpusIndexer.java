@@ -5,6 +5,7 @@ import dev.docserve.corpus.IndexRequest;
 import dev.docserve.index.ProjectIndex;
 import dev.docserve.index.CancellationToken;
 import dev.docserve.index.embedding.Embedder;
+import dev.docserve.search.FusionMethod;
 import dev.docserve.search.SearchMode;
 import dev.docserve.search.SearchRequest;
 import dev.docserve.search.SearchResult;
@@ -35,6 +36,8 @@ public final class EngineCorpusIndexer implements CorpusIndexer, AutoCloseable {
     private final int chunkOverlap;
     private final List<String> modes;
     private final IndexProgressListener progress;
+    private FusionMethod fusion = FusionMethod.MINMAX;
+    private double alpha = SearchRequest.DEFAULT_ALPHA;
     private ProjectIndex index;
 
     /**
@@ -49,6 +52,13 @@ public final class EngineCorpusIndexer implements CorpusIndexer, AutoCloseable {
         this.chunkOverlap = chunkOverlap;
         this.modes = List.copyOf(modes);
         this.progress = progress;
+    }
+
+    /** Hybrid queries with this fusion and alpha instead of the engine's defaults. */
+    public EngineCorpusIndexer withHybrid(FusionMethod method, double weight) {
+        this.fusion = method;
+        this.alpha = weight;
+        return this;
     }
 
     @Override
@@ -70,7 +80,7 @@ public final class EngineCorpusIndexer implements CorpusIndexer, AutoCloseable {
 
     private List<ScoredDoc> search(String text, int depth, SearchMode mode) throws IOException {
         int chunks = Math.min(SearchRequest.ENGINE_MAX_TOP_K, depth * CHUNKS_PER_DOCUMENT);
-        List<SearchResult> results = index.query(SearchRequest.of(text).withMode(mode).withTopK(chunks)).results();
+        List<SearchResult> results = index.query(SearchRequest.of(text).withMode(mode).withFusion(fusion).withAlpha(alpha).withTopK(chunks)).results();
         return results.stream().map(hit -> new ScoredDoc(documentId(hit), hit.score())).toList();
     }
 

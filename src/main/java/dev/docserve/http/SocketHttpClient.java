@@ -26,8 +26,19 @@ import java.util.Map;
  */
 public final class SocketHttpClient {
 
-    /** A response: the status code and the body (empty when there was none). */
-    public record Answer(int status, byte[] body) {
+    /**
+     * A response: the status code, the body (empty when there was none) and the headers (names in lower
+     * case; a repeated header keeps its last value).
+     */
+    public record Answer(int status, byte[] body, Map<String, String> headers) {
+
+        public Answer(int status, byte[] body) {
+            this(status, body, Map.of());
+        }
+
+        public java.util.Optional<String> header(String name) {
+            return java.util.Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+        }
     }
 
     private final Duration timeout;
@@ -100,6 +111,7 @@ public final class SocketHttpClient {
         }
         long length = -1;
         boolean chunked = false;
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
         for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
             int colon = header.indexOf(':');
             if (colon <= 0) {
@@ -107,6 +119,7 @@ public final class SocketHttpClient {
             }
             String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
             String value = header.substring(colon + 1).trim();
+            headers.put(name, value);
             if ("content-length".equals(name)) {
                 length = parseLength(value, 10);
             } else if ("transfer-encoding".equals(name)) {
@@ -114,7 +127,7 @@ public final class SocketHttpClient {
             }
         }
         if (chunked) {
-            return new Answer(status, chunks(in));
+            return new Answer(status, chunks(in), headers);
         }
         if (length > maxBodyBytes) {
             throw new IOException("the answer's body (" + length + " bytes) is over the limit of " + maxBodyBytes);
@@ -126,7 +139,7 @@ public final class SocketHttpClient {
         if (bytes.length > maxBodyBytes) {
             throw new IOException("the answer's body is over the limit of " + maxBodyBytes + " bytes");
         }
-        return new Answer(status, bytes);
+        return new Answer(status, bytes, headers);
     }
 
     private byte[] chunks(InputStream in) throws IOException {

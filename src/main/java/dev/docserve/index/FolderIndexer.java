@@ -15,6 +15,7 @@ import dev.docserve.search.ModelMismatchException;
 import dev.docserve.search.store.ChunkRecord;
 import dev.docserve.search.store.FileRecord;
 import dev.docserve.search.store.IndexManifest;
+import dev.docserve.search.store.ChunkContext;
 import dev.docserve.search.store.ChunkStore;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -267,7 +268,9 @@ final class FolderIndexer {
             }
             List<PendingFile> files = List.copyOf(pending);
             List<String> texts = new ArrayList<>(pendingChunks);
-            files.forEach(p -> p.chunks().forEach(c -> texts.add(c.text())));
+            // The model reads each chunk under its context header (path, heading, symbol); clients get the span.
+            files.forEach(p -> p.chunks().forEach(c ->
+                    texts.add(ChunkContext.of(p.key(), c.heading(), c.symbol()).prefix(c.text()))));
             pending.clear();
             pendingChunks = 0;
             EmbeddedBatch next = new EmbeddedBatch(files, embedding.submit(() -> {

@@ -13,6 +13,9 @@ import dev.docserve.search.store.ChunkStore;
 import dev.docserve.search.ChunkStores;
 import dev.docserve.search.store.LuceneChunkStore;
 import dev.docserve.search.store.WriteClaim;
+import dev.docserve.search.store.FileRecord;
+import dev.docserve.search.store.StoredChunk;
+import java.util.Map;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -117,6 +120,21 @@ public final class ProjectIndex implements AutoCloseable {
      */
     public SearchResponse query(SearchRequest request) throws IOException {
         return searcher.search(request);
+    }
+
+    /** A committed chunk by id (what search hits carry), for opening it again. */
+    public Optional<StoredChunk> storedChunk(String chunkId) throws IOException {
+        return store.storedChunk(chunkId);
+    }
+
+    /** The committed record of one file, by its path relative to the project root. */
+    public Optional<FileRecord> indexedFile(String path) throws IOException {
+        return Optional.ofNullable(store.committedFiles().get(path));
+    }
+
+    /** Every committed file record, by path. */
+    public Map<String, FileRecord> indexedFiles() throws IOException {
+        return store.committedFiles();
     }
 
     public IndexStatus status() throws IOException {

@@ -11,8 +11,10 @@ import java.time.Duration;
 
 /**
  * The one embedding model every project of this process shares. Chosen at construction (settings and
- * environment decide), loaded in the background once the server is ready, so the model never holds
- * up readiness: the first query or index run that needs it waits for the load.
+ * environment decide) and loaded when first needed: the first query or index run that needs it waits
+ * for the load (~1 s) and the log says so. An idle server that never embeds anything does not pay the
+ * model's ~100 MiB. With {@code doc-serve.model.preload} it loads in the background once the server is
+ * ready instead; either way the model never holds up readiness.
  */
 @Singleton
 public class SharedModel {
@@ -21,19 +23,24 @@ public class SharedModel {
     private static final Duration WARM_UP_WAIT = Duration.ofSeconds(60);
 
     private final EmbedderChoice choice;
+    private final boolean preload;
     private volatile Thread warmUp;
 
     public SharedModel(DocServeConfig config) {
         this.choice = new EmbedderFactory(EmbeddingEnvironment.fromSystem().withTimeouts(config.embedding().documentTimeout(),
                 config.embedding().queryTimeout())).create(config.embeddingModel());
+        this.preload = config.model().preload();
     }
 
     public EmbedderChoice choice() {
         return choice;
     }
 
-    /** Starts loading the model on a background thread. */
+    /** Starts loading the model on a background thread, when {@code doc-serve.model.preload} asks for it. */
     void warmUpInBackground() {
+        if (!preload) {
+            return;
+        }
         Thread thread = new Thread(() -> {
             try {
                 choice.embedder().warmUp();

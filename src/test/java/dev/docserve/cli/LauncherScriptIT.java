@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -63,6 +64,60 @@ class LauncherScriptIT {
         assertThat(archives(cache)).as("the same build reuses its archive").containsExactly(archive);
     }
 
+    @Test
+    void startShouldRunTheServerWithTheFootprintOptionsAndLetDocServeJavaOptsOverrideThem() throws Exception {
+        Path project = CliProcess.gitProject(tmp, "opts");
+        try {
+            Result start = launcher(project, "start");
+            assertThat(start.exit()).as(start.toString()).isZero();
+            assertThat(serverCommandLine(project)).containsSubsequence("-XX:+UseSerialGC", "-Xms16m", "-XX:MinHeapFreeRatio=10",
+                    "-XX:MaxHeapFreeRatio=30", "-jar");
+            assertThat(launcher(project, "stop").exit()).isZero();
+
+            Result custom = launcher(project, Map.of("DOC_SERVE_JAVA_OPTS", "-XX:+UseG1GC -Xmx300m"), "start");
+            assertThat(custom.exit()).as(custom.toString()).isZero();
+            assertThat(serverCommandLine(project)).containsSubsequence("-Xms16m", "-XX:+UseG1GC", "-Xmx300m", "-jar")
+                    .doesNotContain("-XX:+UseSerialGC");
+        } finally {
+            launcher(project, "stop", "--force");
+        }
+    }
+
+    @Test
+    void serveThroughTheScriptShouldGetTheSameOptionsAndTheOverride() throws Exception {
+        Path project = CliProcess.gitProject(tmp, "serve-opts");
+        ProcessBuilder builder = new ProcessBuilder(Path.of("src/main/dist/doc-serve").toAbsolutePath().toString(), "serve")
+                .directory(project.toFile()).redirectOutput(tmp.resolve("serve.out").toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment(Map.of("DOC_SERVE_JAVA_OPTS", "-Xmx300m -XX:+UseParallelGC")));
+        Process serve = builder.start();
+        try {
+            List<String> command = Eventually.await("the server's runtime.json", Duration.ofSeconds(60), () -> {
+                List<String> line = serverCommandLine(project);
+                return line.isEmpty() ? null : line;
+            });
+            assertThat(command).containsSubsequence("-Xms16m", "-XX:MaxHeapFreeRatio=30", "-Xmx300m", "-XX:+UseParallelGC", "-jar")
+                    .doesNotContain("-XX:+UseSerialGC");
+        } finally {
+            serve.destroy();
+            assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    /** The command line of the process that runtime.json names, or empty while there is none. */
+    private static List<String> serverCommandLine(Path project) {
+        try {
+            Path runtime = project.resolve(".claude/doc-serve/runtime.json");
+            if (!Files.exists(runtime)) {
+                return List.of();
+            }
+            long pid = dev.docserve.json.Json.mapper().readTree(runtime.toFile()).path("pid").asLong();
+            byte[] raw = Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline"));
+            return List.of(new String(raw, StandardCharsets.UTF_8).split("\u0000"));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     private static List<Path> archives(Path cache) {
         try (Stream<Path> files = Files.list(cache)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".jsa")).sorted().toList();
@@ -75,14 +130,24 @@ class LauncherScriptIT {
     }
 
     private Result launcher(Path dir, String... args) throws Exception {
-        Path script = Path.of("src/main/dist/doc-serve").toAbsolutePath();
+        return launcher(dir, Map.of(), args);
+    }
+
+    private Map<String, String> environment(Map<String, String> extra) {
         Path app = Path.of(System.getProperty("docserve.app.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath().getParent();
+        Map<String, String> env = new java.util.HashMap<>(Map.of("DOC_SERVE_HOME", tmp.resolve("home").toString(),
+                "DOC_SERVE_APP", app.toString(), "XDG_CACHE_HOME", tmp.resolve("cache").toString()));
+        env.putAll(extra);
+        return env;
+    }
+
+    private Result launcher(Path dir, Map<String, String> env, String... args) throws Exception {
+        Path script = Path.of("src/main/dist/doc-serve").toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(script.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        builder.environment().put("DOC_SERVE_HOME", tmp.resolve("home").toString());
-        builder.environment().put("DOC_SERVE_APP", app.toString());
-        builder.environment().put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
+        builder.environment().remove("DOC_SERVE_JAVA_OPTS");
+        builder.environment().putAll(environment(env));
         Path out = tmp.resolve("out");
         Path err = tmp.resolve("err");
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();

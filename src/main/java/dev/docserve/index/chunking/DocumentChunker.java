@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Cuts a loaded file into chunks by format: Markdown, HTML (whose headings the extractor turned into
- * Markdown ones) and AsciiDoc by heading, then by tokens; code at
+ * Markdown ones), AsciiDoc and reStructuredText by heading, small sections packed together up to
+ * the budget without crossing a higher-level heading ({@link SectionMerger}), long ones split by tokens; code at
  * declaration boundaries; everything else by paragraphs, lines, sentences and words (LangChain4j's
  * recursive splitter). Sizes are counted with the embedding model's tokenizer.
  */
@@ -17,11 +18,13 @@ public final class DocumentChunker {
     private final ChunkBudget budget;
     private final SectionSplitter sectionSplitter;
     private final CodeChunker codeChunker;
+    private final SectionMerger sectionMerger;
 
     public DocumentChunker(ChunkBudget budget, TokenCountEstimator tokenCounter) {
         this.budget = budget;
         this.sectionSplitter = new SectionSplitter(budget, tokenCounter);
         this.codeChunker = new CodeChunker(budget, tokenCounter);
+        this.sectionMerger = new SectionMerger(budget, tokenCounter);
     }
 
     public ChunkBudget budget() {
@@ -38,10 +41,11 @@ public final class DocumentChunker {
         List<Section> sections = switch (file.file().language()) {
             case "markdown", "html" -> HeadingSections.markdown(file.text());
             case "asciidoc" -> HeadingSections.asciiDoc(file.text());
+            case "rst" -> RstSections.split(file.text());
             default -> List.of(new Section(file.title(), file.text(), 1));
         };
         List<Chunk> chunks = new ArrayList<>();
-        for (Section section : sections) {
+        for (Section section : sectionMerger.merge(sections)) {
             chunks.addAll(sectionSplitter.split(section));
         }
         return chunks;

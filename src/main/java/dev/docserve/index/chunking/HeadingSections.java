@@ -47,6 +47,7 @@ final class HeadingSections {
         int currentStart = 1;
         boolean bodySeen = false;
         boolean inBlock = false;
+        int openingDepth = 0; // heading depth of the current section's first heading; 0 before any
         int i = frontMatterEnd(lines);
         for (int k = 0; k < i; k++) {
             current.add(lines[k]);
@@ -76,8 +77,9 @@ final class HeadingSections {
                 carried.add(current.remove(current.size() - 1));
             }
             int headingStart = setext ? i : i + 1;
+            boolean opens = bodySeen || current.isEmpty();
             if (bodySeen) {
-                flush(sections, path, current, currentStart);
+                flush(sections, path, current, currentStart, openingDepth);
                 current = new ArrayList<>();
                 currentStart = headingStart;
             } else if (current.isEmpty()) {
@@ -91,8 +93,11 @@ final class HeadingSections {
                 path.removeLast();
             }
             path.addLast(heading);
+            if (opens) {
+                openingDepth = path.size();
+            }
         }
-        flush(sections, path, current, currentStart);
+        flush(sections, path, current, currentStart, openingDepth);
         return sections;
     }
 
@@ -117,13 +122,13 @@ final class HeadingSections {
         return 0;
     }
 
-    private static void flush(List<Section> sections, Deque<Heading> path, List<String> lines, int start) {
+    private static void flush(List<Section> sections, Deque<Heading> path, List<String> lines, int start, int depth) {
         String text = String.join("\n", lines);
         if (text.isBlank()) {
             return;
         }
         String heading = path.isEmpty() ? null
                 : path.stream().map(Heading::title).collect(Collectors.joining(" > "));
-        sections.add(new Section(heading, text, start));
+        sections.add(new Section(heading, text, start, depth));
     }
 }

@@ -1,8 +1,6 @@
 package dev.docserve.index.embedding;
 
-import dev.langchain4j.model.embedding.onnx.HuggingFaceTokenCountEstimator;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiTokenCountEstimator;
@@ -54,13 +52,17 @@ public final class EmbedderFactory {
         // The model embeds a batch one chunk per task on this executor; each task first yields to
         // searches in flight, so a query waits for at most the chunks already running, not a batch.
         Executor chunks = gate.yielding(embeddingThreads());
-        // Both models use the bert-base-uncased WordPiece vocabulary, which is the estimator's built-in
-        // tokenizer (with truncation off, so long texts are counted, not capped).
+        // Both models use the bert-base-uncased WordPiece vocabulary, counted in Java (long texts are
+        // counted, not capped). The model and tokenizer files are those of LangChain4j's artifacts
+        // (BgeSmallEnV15QuantizedEmbeddingModel, AllMiniLmL6V2QuantizedEmbeddingModel), in a session
+        // that gives memory back between batches.
         return new LangChain4jEmbedder(spec,
                 ModelCatalog.BGE_SMALL.equals(spec.name())
-                        ? () -> new BgeSmallEnV15QuantizedEmbeddingModel(chunks)
-                        : () -> new AllMiniLmL6V2QuantizedEmbeddingModel(chunks),
-                HuggingFaceTokenCountEstimator::new, gate);
+                        ? () -> LeanOnnxModel.load("bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json",
+                                PoolingMode.CLS, spec.dimension(), chunks)
+                        : () -> LeanOnnxModel.load("all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json",
+                                PoolingMode.MEAN, spec.dimension(), chunks),
+                WordPieceCounter::bertBaseUncased, gate);
     }
 
     /** As many threads as cores, like LangChain4j's own default, but daemon threads with a name. */
@@ -99,7 +101,7 @@ public final class EmbedderFactory {
         // Ollama's tokenizers are not available locally; WordPiece counts are close to them for English.
         return new LangChain4jEmbedder(spec,
                 () -> ollamaModel(model, environment.timeout(), 2),
-                HuggingFaceTokenCountEstimator::new, QueryFirstGate.withDefaults())
+                WordPieceCounter::bertBaseUncased, QueryFirstGate.withDefaults())
                 .withQueryModel(() -> ollamaModel(model, environment.queryTimeout(), 0));
     }
 

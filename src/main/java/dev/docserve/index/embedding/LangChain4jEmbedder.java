@@ -4,8 +4,10 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.docserve.memory.IdleMemory;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +18,7 @@ import java.util.function.Supplier;
 public final class LangChain4jEmbedder implements Embedder {
 
     static final int QUERY_CACHE_SIZE = 256;
+    private static final Logger LOG = Logger.getLogger(LangChain4jEmbedder.class);
 
     private final ModelSpec spec;
     private final Supplier<EmbeddingModel> modelFactory;
@@ -168,10 +171,19 @@ public final class LangChain4jEmbedder implements Embedder {
         if (m == null) {
             synchronized (this) {
                 if (model == null) {
+                    long started = System.nanoTime();
+                    // Loaded on first use, not at start: whoever needs it first waits, and the log says why.
+                    LOG.infof("loading the embedding model %s for its first use (on %s); this call waits for it",
+                            spec.name(), Thread.currentThread().getName());
                     try {
                         model = modelFactory.get();
                     } catch (RuntimeException e) {
                         throw failure("cannot load embedding model " + spec.name(), e);
+                    }
+                    LOG.infof("embedding model %s loaded in %d ms", spec.name(), (System.nanoTime() - started) / 1_000_000);
+                    if (spec.provider() == ModelSpec.Provider.IN_PROCESS) {
+                        // Reading the model file grew the heap by its size; give that back.
+                        IdleMemory.settle("loading " + spec.name());
                     }
                 }
                 m = model;

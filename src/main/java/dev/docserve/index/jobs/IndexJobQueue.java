@@ -1,5 +1,6 @@
 package dev.docserve.index.jobs;
 
+import dev.docserve.memory.IdleMemory;
 import dev.docserve.search.store.StorageUnavailableException;
 import dev.docserve.index.CancellationToken;
 import dev.docserve.index.IndexReport;
@@ -262,6 +263,8 @@ public final class IndexJobQueue implements AutoCloseable {
                 last = jobs.get(jobId);
             }
             notifyFinished(last);
+            // An index run leaves its batches' garbage in a heap grown for them; the server now idles.
+            IdleMemory.settle("index job " + jobId);
         }
     }
 

@@ -154,6 +154,7 @@ public final class ServerLauncher {
         List<String> command = new ArrayList<>();
         SETSID.stream().filter(p -> Files.isExecutable(Path.of(p))).findFirst().ifPresent(command::add);
         command.add(javaBinary());
+        command.addAll(ServerJvmOptions.forServer());
         command.add("-jar");
         command.add(appJar().toString());
         command.add("serve");
@@ -161,7 +162,7 @@ public final class ServerLauncher {
         return command;
     }
 
-    static String javaBinary() {
+    public static String javaBinary() {
         return ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
@@ -171,10 +172,16 @@ public final class ServerLauncher {
      * {@code -Ddocserve.app.jar}, or the {@code -jar} of this JVM, or found beside the application
      * jar this class was loaded from ({@code quarkus-app/app/*.jar}).
      */
-    /** The command line that runs this same build with other arguments (the benchmark times it). */
+    /**
+     * The command line that runs this same build with other arguments (the benchmark times it); a
+     * {@code serve} gets the server's JVM options, as {@code start} and the launcher script give it.
+     */
     public static List<String> jarCommand(List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
+        if (!args.isEmpty() && args.get(0).equals("serve")) {
+            command.addAll(ServerJvmOptions.forServer());
+        }
         command.add("-jar");
         command.add(appJar().toString());
         command.addAll(args);

@@ -64,6 +64,12 @@ public interface ChunkStore extends Closeable {
     ChunkCounts counts() throws IOException;
 
     /**
+     * The stored fields of one committed chunk, looked up by its id (what a search hit hands an agent
+     * to open later); empty when no committed chunk has that id, e.g. its file changed and was re-indexed.
+     */
+    Optional<StoredChunk> storedChunk(String chunkId) throws IOException;
+
+    /**
      * Opens a view for one query over the last commit: the manifest, filtered k-NN and BM25 retrieval,
      * and the stored fields of the chunks kept. Close it when done.
      */

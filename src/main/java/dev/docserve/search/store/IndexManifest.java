@@ -28,7 +28,11 @@ import java.util.Optional;
 public record IndexManifest(int schemaVersion, String embeddingModel, int dimension, int chunkSize, int chunkOverlap,
                             List<String> indexedFolders, Instant lastIndexedAt, Map<String, FolderOptions> folderOptions) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * 2: BM25 over identifier-splitting analysis with path and symbol fields, chunks embedded under
+     * their context header. An index of version 1 is rebuilt by the next index run.
+     */
+    public static final int SCHEMA_VERSION = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)

@@ -51,10 +51,22 @@ public final class IndexSchema {
     /** The chunk's text as returned to clients (stored only). */
     public static final String TEXT = "text";
     /**
-     * What BM25 scores: the text plus heading, symbol and file name, so "FileWalker" or "Install" find a
-     * chunk whose body never repeats them (analysed, not stored).
+     * What BM25 scores: the chunk's context (path, heading, symbol; see {@link ChunkContext}) and its
+     * text, so "FileWalker" or "Install" find a chunk whose body never repeats them (analysed, not stored).
      */
     public static final String BM25_TEXT = "bm25_text";
+    /**
+     * The relative path again, alone in a short field (analysed, not stored): a query naming a file
+     * ("server configuration") scores its chunks by BM25 over paths, where a path match weighs more
+     * than one word among a chunk's hundreds. Queried with {@link #PATH_BOOST}.
+     */
+    public static final String PATH_TEXT = "path_text";
+    /** The chunk's symbol and heading alone (analysed, not stored), queried with {@link #SYMBOL_BOOST}. */
+    public static final String SYMBOL_TEXT = "symbol_text";
+    /** Weight of a {@link #PATH_TEXT} match relative to a {@link #BM25_TEXT} match; a first guess, not yet tuned (docs/evaluation.md). */
+    public static final float PATH_BOOST = 0.3f;
+    /** Weight of a {@link #SYMBOL_TEXT} match relative to a {@link #BM25_TEXT} match; a first guess, not yet tuned (docs/evaluation.md). */
+    public static final float SYMBOL_BOOST = 0.3f;
     public static final String HEADING = "heading";
     public static final String SYMBOL = "symbol";
     public static final String START_LINE = "start_line";
@@ -91,6 +103,11 @@ public final class IndexSchema {
         doc.add(new NumericDocValuesField(ORDINAL_VALUES, chunk.ordinal()));
         doc.add(new StoredField(TEXT, chunk.text()));
         doc.add(new TextField(BM25_TEXT, bm25Text(chunk), Field.Store.NO));
+        doc.add(new TextField(PATH_TEXT, chunk.path(), Field.Store.NO));
+        String names = symbolText(chunk);
+        if (!names.isEmpty()) {
+            doc.add(new TextField(SYMBOL_TEXT, names, Field.Store.NO));
+        }
         if (chunk.heading() != null) {
             doc.add(new StoredField(HEADING, chunk.heading()));
         }
@@ -154,19 +171,22 @@ public final class IndexSchema {
     }
 
     /**
-     * What BM25 scores for a chunk: its file name (dots as spaces), heading, symbol and text, one per
-     * line. Shared by every backend so their BM25 rankings agree.
+     * What BM25 scores for a chunk: its context header (path, heading, symbol) and its text, the same
+     * header the embedding model reads. Shared by every backend so their BM25 rankings agree.
      */
     public static String bm25Text(ChunkRecord chunk) {
-        StringBuilder text = new StringBuilder();
-        String fileName = chunk.path().substring(chunk.path().lastIndexOf('/') + 1);
-        text.append(fileName.replace('.', ' ')).append('\n');
-        if (chunk.heading() != null) {
-            text.append(chunk.heading()).append('\n');
-        }
+        return ChunkContext.of(chunk.path(), chunk.heading(), chunk.symbol()).prefix(chunk.text());
+    }
+
+    /** The symbol and heading of a chunk, one per line; empty if it has neither. */
+    public static String symbolText(ChunkRecord chunk) {
+        StringBuilder names = new StringBuilder();
         if (chunk.symbol() != null) {
-            text.append(chunk.symbol().replace('.', ' ')).append('\n');
+            names.append(chunk.symbol()).append('\n');
         }
-        return text.append(chunk.text()).toString();
+        if (chunk.heading() != null) {
+            names.append(chunk.heading());
+        }
+        return names.toString().strip();
     }
 }

@@ -18,6 +18,7 @@ import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
@@ -76,10 +77,16 @@ final class LuceneSearchView implements SearchView {
     public List<ScoredChunk> keywordMatches(String query, int k, ChunkFilter filter) throws IOException {
         // QueryBuilder analyses the text into plain term clauses: "AND", "(", "-x" or a lone quote are
         // just words here, never syntax errors as with the classic QueryParser.
-        Query text = new QueryBuilder(analyzer).createBooleanQuery(IndexSchema.BM25_TEXT, query);
-        if (text == null) {
+        QueryBuilder builder = new QueryBuilder(analyzer);
+        Query body = builder.createBooleanQuery(IndexSchema.BM25_TEXT, query);
+        if (body == null) {
             return List.of(); // only stop words or punctuation
         }
+        // A chunk scores by its text and context, plus smaller weights for matches in its path and names.
+        BooleanQuery.Builder fields = new BooleanQuery.Builder().add(body, BooleanClause.Occur.SHOULD);
+        addBoosted(fields, builder.createBooleanQuery(IndexSchema.PATH_TEXT, query), IndexSchema.PATH_BOOST);
+        addBoosted(fields, builder.createBooleanQuery(IndexSchema.SYMBOL_TEXT, query), IndexSchema.SYMBOL_BOOST);
+        Query text = fields.build();
         Query filtered = LuceneFilters.of(filter)
                 .<Query>map(f -> new BooleanQuery.Builder()
                         .add(text, BooleanClause.Occur.MUST)
@@ -94,6 +101,12 @@ final class LuceneSearchView implements SearchView {
         List<ScoredChunk> sorted = new java.util.ArrayList<>(hits);
         sorted.sort(ScoredChunk.RANKING);
         return sorted.size() <= k ? sorted : List.copyOf(sorted.subList(0, k));
+    }
+
+    private static void addBoosted(BooleanQuery.Builder fields, Query query, float boost) {
+        if (query != null && boost > 0) {
+            fields.add(new BoostQuery(query, boost), BooleanClause.Occur.SHOULD);
+        }
     }
 
     @Override

@@ -24,10 +24,11 @@ class DocumentChunkerTest {
     }
 
     @Test
-    void shouldCarryMarkdownHeadingPath() {
+    void shouldPackSmallSectionsWithTheSharedHeadingPathButNeverAcrossAHigherHeading() {
+        String words = "Lucene scores documents with BM25 while vectors capture meaning. ".repeat(9);
         String md = String.join("\n",
                 "# Guide",
-                "Welcome to the guide.",
+                words,
                 "",
                 "## Install",
                 "### Linux",
@@ -36,35 +37,87 @@ class DocumentChunkerTest {
                 "# not a heading",
                 "```",
                 "## Usage",
-                "Call it.");
+                "Call it.",
+                "# Reference",
+                "## Flags",
+                "Use --force.");
 
-        List<Chunk> chunks = chunker(512, 0).chunk(doc("guide.md", "markdown", md));
+        List<Chunk> chunks = chunker(128, 0).chunk(doc("guide.md", "markdown", md));
 
-        assertThat(chunks).extracting(Chunk::heading)
-                .containsExactly("Guide", "Guide > Install > Linux", "Guide > Usage");
-        assertThat(chunks.get(1).text()).startsWith("## Install\n### Linux").contains("# not a heading");
+        assertThat(chunks).extracting(Chunk::heading).containsExactly("Guide", "Guide", "Reference > Flags");
+        assertThat(chunks.get(1).text()).isEqualTo(String.join("\n", Arrays.copyOfRange(md.split("\n"), 3, 11)));
+        assertThat(chunks.get(1).text()).contains("# not a heading");
         assertThat(chunks.get(1).startLine()).isEqualTo(4);
-        assertThat(chunks.get(1).endLine()).isEqualTo(9);
+        assertThat(chunks.get(1).endLine()).isEqualTo(11);
+        assertThat(chunks.get(2).startLine()).as("the higher-level heading starts its own chunk").isEqualTo(12);
     }
 
     @Test
-    void shouldCarryHtmlHeadingPaths() throws java.io.IOException {
-        Path dir = java.nio.file.Files.createTempDirectory("html");
-        java.nio.file.Files.writeString(dir.resolve("page.html"), "<html><body><h1>Guide</h1><p>Intro.</p>"
-                + "<h2>Install</h2><p>Run the <b>installer</b>.</p></body></html>");
-        var file = new dev.docserve.index.loading.FileWalker().walk(IndexRequest.of(dir)).files().get(0);
+    void shouldCarryTheHeadingPathOfASectionThatFillsTheBudgetAlone() {
+        String words = "Lucene scores documents with BM25 while vectors capture meaning. ".repeat(9);
+        String md = String.join("\n", "# Guide", "## Install", "### Linux", words, "## Usage", words);
 
-        List<Chunk> chunks = chunker(512, 0).chunk(new dev.docserve.index.loading.TextExtractor().load(file));
+        List<Chunk> chunks = chunker(128, 0).chunk(doc("guide.md", "markdown", md));
 
-        assertThat(chunks).extracting(Chunk::heading).containsExactly("Guide", "Guide > Install");
-        assertThat(chunks.get(1).text()).contains("Run the installer.");
+        assertThat(chunks).extracting(Chunk::heading).containsExactly("Guide > Install > Linux", "Guide > Usage");
+        assertThat(chunks.get(0).startLine()).isEqualTo(1);
+        assertThat(chunks.get(1).startLine()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldPackSiblingSectionsUpToTheBudgetAndNoFurther() {
+        String section = "Brew with water just off the boil and wait four minutes before pressing. ".repeat(3);
+        String md = IntStream.range(0, 12).mapToObj(i -> "## Method " + i + "\n" + section)
+                .collect(Collectors.joining("\n"));
+
+        List<Chunk> chunks = chunker(200, 0).chunk(doc("coffee.md", "markdown", md));
+
+        assertThat(chunks).hasSizeBetween(3, 6);
+        assertThat(chunks).allSatisfy(c -> assertThat(TOKENS.estimateTokenCountInText(c.text())).isLessThanOrEqualTo(200));
+        assertThat(chunks.stream().mapToInt(c -> c.endLine() - c.startLine() + 1).sum()).isEqualTo(24);
+    }
+
+    @Test
+    void shouldCutReStructuredTextAtTitlesOfEveryStyle() {
+        String words = "Replicas copy segments from the primary after every refresh. ".repeat(8);
+        String rst = String.join("\n",
+                "===========",
+                "Replication",
+                "===========",
+                "",
+                "Intro " + words,
+                "",
+                "Flow control",
+                "------------",
+                "",
+                words,
+                "",
+                "Limits",
+                "~~~~~~",
+                "",
+                "Set ``maxInFlight``.",
+                "",
+                "Other",
+                "-----",
+                "",
+                "    indented::",
+                "    ------",
+                words);
+
+        List<Chunk> chunks = chunker(160, 0).chunk(doc("replication.rst", "rst", rst));
+
+        assertThat(chunks).extracting(Chunk::heading).containsExactly(
+                "Replication", "Replication > Flow control", "Replication > Other");
+        assertThat(chunks.get(1).text()).startsWith("Flow control\n------------").contains("Limits", "maxInFlight");
+        assertThat(chunks.get(1).startLine()).isEqualTo(7);
     }
 
     @Test
     void shouldRecogniseSetextHeadingsAndIgnoreFrontMatter() {
-        String md = String.join("\n", "---", "title: x", "---", "Intro text", "", "Setup", "=====", "Do this.");
+        String words = "Lucene scores documents with BM25 while vectors capture meaning. ".repeat(9);
+        String md = String.join("\n", "---", "title: x", "---", "Intro text " + words, "", "Setup", "=====", "Do this.");
 
-        List<Chunk> chunks = chunker(512, 0).chunk(doc("a.md", "markdown", md));
+        List<Chunk> chunks = chunker(128, 0).chunk(doc("a.md", "markdown", md));
 
         assertThat(chunks).extracting(Chunk::heading).containsExactly(null, "Setup");
         assertThat(chunks.get(1).startLine()).isEqualTo(6);

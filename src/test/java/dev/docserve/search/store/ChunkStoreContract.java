@@ -105,6 +105,24 @@ abstract class ChunkStoreContract {
     }
 
     @Test
+    void shouldLookUpACommittedChunkByIdAlone() throws IOException {
+        ChunkStore store = open();
+        store.replaceFile(file("a.md", 2), List.of(chunk("a.md", 0, "alpha"), chunk("a.md", 1, "beta")));
+        assertThat(store.storedChunk("a.md#1")).as("not committed yet").isEmpty();
+        store.commit(MANIFEST);
+
+        assertThat(store.storedChunk("a.md#1")).hasValueSatisfying(chunk -> {
+            assertThat(chunk.path()).isEqualTo("a.md");
+            assertThat(chunk.text()).isEqualTo("beta");
+            assertThat(chunk.ordinal()).isEqualTo(1);
+        });
+        assertThat(store.storedChunk("a.md#9")).isEmpty();
+        store.deleteFile("a.md");
+        store.commit(MANIFEST);
+        assertThat(store.storedChunk("a.md#1")).isEmpty();
+    }
+
+    @Test
     void shouldReplaceEverythingOfAFile() throws IOException {
         ChunkStore store = open();
         store.replaceFile(file("a.md", 3), List.of(chunk("a.md", 0, "one"), chunk("a.md", 1, "two"), chunk("a.md", 2, "three")));
@@ -299,6 +317,45 @@ abstract class ChunkStoreContract {
                 .as("free text, never query syntax").containsExactly("r#0");
         assertThat(keywordMatches(store, "the of and", 5, ChunkFilter.NONE)).as("only stop words").isEmpty();
         assertThat(keywordMatches(store, "jar", 5, ChunkFilter.NONE).get(0).score()).isPositive();
+    }
+
+    @Test
+    void shouldMatchIdentifiersByTheirWordsAndWhole() throws IOException {
+        ChunkStore store = open();
+        store.replaceFile(file("conf.yaml", 1), List.of(chunk("conf.yaml", 0, "max_concurrent_indexing: 4")));
+        store.replaceFile(file("Config.java", 1), List.of(chunk("Config.java", 0, "int maxConcurrentIndexing = 4;")));
+        store.replaceFile(file("Store.java", 1), List.of(chunk("Store.java", 0, "calls ChunkStore.commit() twice")));
+        store.replaceFile(file("other.md", 1), List.of(chunk("other.md", 0, "indexing runs one at a time")));
+        store.commit(MANIFEST);
+
+        for (String query : List.of("max concurrent indexing", "maxConcurrentIndexing", "max_concurrent_indexing",
+                "max-concurrent-indexing")) {
+            assertThat(keywordMatches(store, query, 2, ChunkFilter.NONE)).as(query)
+                    .extracting(h -> h.chunk().path()).containsExactlyInAnyOrder("conf.yaml", "Config.java");
+        }
+        assertThat(keywordMatches(store, "chunk store commit", 1, ChunkFilter.NONE)).extracting(h -> h.chunk().path())
+                .as("a dotted name by its words").containsExactly("Store.java");
+        assertThat(keywordMatches(store, "ChunkStore.commit", 1, ChunkFilter.NONE)).extracting(h -> h.chunk().path())
+                .as("a dotted name whole").containsExactly("Store.java");
+        assertThat(keywordMatches(store, "indexes", 5, ChunkFilter.NONE)).extracting(h -> h.chunk().path())
+                .as("prose keeps English stemming").contains("other.md");
+    }
+
+    @Test
+    void shouldFindAChunkByItsPathAndSymbolAlone() throws IOException {
+        ChunkStore store = open();
+        store.replaceFile(file("docs/server_configuration.rst", 1), List.of(chunk("docs/server_configuration.rst", 0,
+                "threads: 8")));
+        store.replaceFile(file("src/Other.java", 1), List.of(new ChunkRecord("o#0", "src/Other.java", "/p/src/Other.java",
+                "code", "java", 0, "return x;", null, "ReplicationFlowControl.acquirePermit", 1, 1, unit(1, 0, 0, 0))));
+        store.commit(MANIFEST);
+
+        assertThat(keywordMatches(store, "server configuration", 5, ChunkFilter.NONE)).extracting(h -> h.chunk().path())
+                .containsExactly("docs/server_configuration.rst");
+        assertThat(keywordMatches(store, "docs", 5, ChunkFilter.NONE)).extracting(h -> h.chunk().path())
+                .as("a folder of the path").containsExactly("docs/server_configuration.rst");
+        assertThat(keywordMatches(store, "replication flow control permit", 5, ChunkFilter.NONE))
+                .extracting(h -> h.chunk().path()).containsExactly("src/Other.java");
     }
 
     @Test

@@ -46,8 +46,8 @@ import org.opensearch.client.opensearch.core.search.Hit;
  * One project's chunks in one OpenSearch index ({@code <prefix>-<project_id>}, one shard, no
  * replicas by default: the cluster's own replication is an operator's choice), with the same
  * documents as the Lucene store: a {@code chunk} per chunk, a {@code file} record per file, and the
- * manifest as the document {@value #MANIFEST_ID}. BM25 runs on the {@code english} analyzer (the same
- * chain as Lucene's {@code EnglishAnalyzer}) and vectors live in a {@code knn_vector} field on the
+ * manifest as the document {@value #MANIFEST_ID}. BM25 runs on the analyzers of {@link OpenSearchMappings} (the same
+ * chain as the embedded index's {@code CodeAwareAnalyzer}) and vectors live in a {@code knn_vector} field on the
  * {@code lucene} engine with cosine similarity (the faiss and nmslib engines need native libraries a
  * plain cluster may lack, and kill a node that lacks them).
  *
@@ -312,6 +312,12 @@ public final class OpenSearchChunkStore implements ChunkStore {
         }
     }
 
+    @Override
+    public Optional<StoredChunk> storedChunk(String chunkId) throws IOException {
+        Query byId = and(kind(IndexSchema.KIND_CHUNK), terms(IndexSchema.CHUNK_ID, List.of(FieldValue.of(chunkId))));
+        return retrieve(byId, 1, score -> score, "reading a chunk of ").stream().findFirst().map(RetrievedChunk::chunk);
+    }
+
     /** Hits carry their stored fields (the search's {@code _source}), so a view needs no second request for them. */
     @Override
     public SearchView openView() {
@@ -329,8 +335,14 @@ public final class OpenSearchChunkStore implements ChunkStore {
 
     List<RetrievedChunk> keywordMatches(String query, int k, ChunkFilter filter) throws IOException {
         // match (not query_string) analyses free text into plain terms: "AND", "(" or a lone quote are just words.
+        // As the embedded index: text and context, plus smaller weights for path and names.
         Query text = Query.of(q -> q.bool(b -> b
-                .must(m -> m.match(t -> t.field(IndexSchema.BM25_TEXT).query(FieldValue.of(query))))
+                .should(m -> m.match(t -> t.field(IndexSchema.BM25_TEXT).query(FieldValue.of(query))))
+                .should(m -> m.match(t -> t.field(IndexSchema.PATH_TEXT).query(FieldValue.of(query))
+                        .boost(IndexSchema.PATH_BOOST)))
+                .should(m -> m.match(t -> t.field(IndexSchema.SYMBOL_TEXT).query(FieldValue.of(query))
+                        .boost(IndexSchema.SYMBOL_BOOST)))
+                .minimumShouldMatch("1")
                 .filter(OpenSearchFilters.of(filter))));
         return retrieve(text, k, score -> score, "searching keywords in ");
     }
@@ -343,7 +355,8 @@ public final class OpenSearchChunkStore implements ChunkStore {
                     .sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
                     .sort(o -> o.field(f -> f.field(IndexSchema.PATH).order(SortOrder.Asc)))
                     .sort(o -> o.field(f -> f.field(IndexSchema.ORDINAL).order(SortOrder.Asc)))
-                    .source(src -> src.filter(f -> f.excludes(IndexSchema.VECTOR, IndexSchema.BM25_TEXT))), Map.class);
+                    .source(src -> src.filter(f -> f.excludes(IndexSchema.VECTOR, IndexSchema.BM25_TEXT,
+                            IndexSchema.PATH_TEXT, IndexSchema.SYMBOL_TEXT))), Map.class);
             List<RetrievedChunk> out = new ArrayList<>(response.hits().hits().size());
             for (Hit<Map> hit : response.hits().hits()) {
                 @SuppressWarnings("unchecked")
@@ -441,13 +454,16 @@ public final class OpenSearchChunkStore implements ChunkStore {
         }
     }
 
-    /** A rebuild: empties the index, or recreates it when the new model's vectors have another width. */
+    /**
+     * A rebuild: empties the index, or recreates it when the new model's vectors have another width or
+     * its mapping predates the current analysis (analysers cannot change on an existing index).
+     */
     private void deleteEverything(int dimension) throws IOException {
         if (!client.indices().exists(e -> e.index(index)).value()) {
             return;
         }
         Integer current = OpenSearchMappings.dimension(client, index);
-        if (current != null && current != dimension) {
+        if ((current != null && current != dimension) || !OpenSearchMappings.hasCurrentFields(client, index)) {
             client.indices().delete(d -> d.index(index));
         } else {
             deleteByQuery(Query.of(q -> q.matchAll(m -> m)));
@@ -514,6 +530,11 @@ public final class OpenSearchChunkStore implements ChunkStore {
         doc.put(IndexSchema.ORDINAL, chunk.ordinal());
         doc.put(IndexSchema.TEXT, chunk.text());
         doc.put(IndexSchema.BM25_TEXT, IndexSchema.bm25Text(chunk));
+        doc.put(IndexSchema.PATH_TEXT, chunk.path());
+        String names = IndexSchema.symbolText(chunk);
+        if (!names.isEmpty()) {
+            doc.put(IndexSchema.SYMBOL_TEXT, names);
+        }
         doc.put(IndexSchema.HEADING, chunk.heading());
         doc.put(IndexSchema.SYMBOL, chunk.symbol());
         doc.put(IndexSchema.START_LINE, chunk.startLine());

@@ -1,0 +1,39 @@
+package dev.docserve.search.store;
+
+/**
+ * The context a chunk is read in, written as a short header in front of the text that is embedded
+ * and scored by BM25 (the text returned to clients stays the original span):
+ * <pre>
+ * docs/server_configuration.rst
+ * Server configuration &gt; Threading
+ * NrtsearchConfig.getThreadPoolConfiguration
+ *
+ * &lt;chunk text&gt;
+ * </pre>
+ * One line each for the path relative to the project root, the heading path (or the document's
+ * title), and the enclosing symbol of code; a line is left out when it has no value. A chunk deep in
+ * a file then still says what it belongs to: "Threading" alone is ambiguous, a path and a heading
+ * path are not.
+ */
+public record ChunkContext(String path, String heading, String symbol) {
+
+    public static ChunkContext of(String path, String heading, String symbol) {
+        return new ChunkContext(path, heading, symbol);
+    }
+
+    /** The header, each present part on its own line, followed by a blank line. */
+    public String header() {
+        StringBuilder header = new StringBuilder();
+        for (String part : new String[] {path, heading, symbol}) {
+            if (part != null && !part.isBlank()) {
+                header.append(part.strip()).append('\n');
+            }
+        }
+        return header.isEmpty() ? "" : header.append('\n').toString();
+    }
+
+    /** {@code text} with the header in front. */
+    public String prefix(String text) {
+        return header() + text;
+    }
+}
