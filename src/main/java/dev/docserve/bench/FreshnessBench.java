@@ -331,7 +331,7 @@ public final class FreshnessBench {
         boolean holds() throws Exception;
     }
 
-    /** Polls every 20 ms: the polling granularity bounds the latencies measured from below by at most that. */
+    /** Polls every {@code pollMillis}: measured latencies are late by at most that. */
     private static void await(String what, Check check, long pollMillis) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!check.holds()) {
