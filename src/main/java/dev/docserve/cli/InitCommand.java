@@ -54,7 +54,7 @@ public class InitCommand implements Callable<Integer> {
             ProjectConfig defaults = ProjectConfig.defaults();
             ProjectConfig config = shared
                     ? new ProjectConfig(InstanceMode.SHARED.wireName(), defaults.bindHost(), defaults.port(), defaults.dataDir(),
-                            defaults.logDir(), defaults.sharedServerUrl())
+                            defaults.logDir(), defaults.sharedServerUrl(), defaults.watch())
                     : defaults;
             AtomicFiles.writeJson(stateDir.configFile(), config, false);
             written.add(stateDir.configFile());

@@ -28,8 +28,11 @@ public record ProjectConfig(
     public static final int DEFAULT_PORT = 0;
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_LOG_DIR = "logs";
+    public static final boolean DEFAULT_WATCH = true;
 
+    /** Every key with its documented default, as {@code doc-serve init} writes them. */
     public static ProjectConfig defaults() {
-        return new ProjectConfig(DEFAULT_MODE, DEFAULT_BIND_HOST, DEFAULT_PORT, DEFAULT_DATA_DIR, DEFAULT_LOG_DIR, null);
+        return new ProjectConfig(DEFAULT_MODE, DEFAULT_BIND_HOST, DEFAULT_PORT, DEFAULT_DATA_DIR, DEFAULT_LOG_DIR, null,
+                DEFAULT_WATCH);
     }
 }

@@ -59,7 +59,7 @@ class CliLifecycleIT {
         JsonNode config = Json.mapper().readTree(stateDir.resolve("config.json").toFile());
         assertThat(config).isEqualTo(Json.mapper().readTree("""
                 {"mode": "project", "bind_host": "127.0.0.1", "port": 0, "data_dir": "data",
-                 "log_dir": "logs", "shared_server_url": null}"""));
+                 "log_dir": "logs", "shared_server_url": null, "watch": true}"""));
         Files.createDirectories(stateDir.resolve("logs"));
         Files.writeString(stateDir.resolve("logs/doc-serve.log"), "x");
         Files.writeString(stateDir.resolve("runtime.json"), "{}");
