@@ -105,7 +105,7 @@ public class ProjectRegistry {
     /** The one start line a user needs (mode, project, URL, model); then the model loads and the daemon's pointers are written. */
     void onReady(@Observes InstanceReady ready) {
         EmbedderChoice embedder = model.choice();
-        LOG.infof("doc-serve ready: mode=%s project=%s url=%s storage=%s model=%s%s", ready.identity().mode(),
+        LOG.infof("doc-serve ready: mode=%s project=%s url=%s storage=%s model=%s%s", ready.identity().mode().wireName(),
                 ready.identity().root(), ready.runtime().baseUrl(), storage.stores().describe(), embedder.embedder().modelName(),
                 embedder.fallbackReason().map(reason -> " (" + reason + ")").orElse(""));
         model.warmUpInBackground();
