@@ -60,6 +60,14 @@ public class EvalCommand implements Callable<Integer> {
             description = "Reuse document vectors from earlier runs, keyed by model and exact text (evaluation only; off by default).")
     Path embeddingCache;
 
+    @Option(names = "--test-weight", paramLabel = "WEIGHT",
+            description = "With --repo: the factor on test files' scores when a query does not ask about tests, (0, 1]; 1 turns it off (default: the engine's).")
+    Double testWeight;
+
+    @Option(names = "--run-file", paramLabel = "FILE",
+            description = "With --repo: also write each mode's ranked files per query to FILE as a TREC run (query Q0 path rank score mode).")
+    Path runFile;
+
     @Option(names = "--split", defaultValue = "test", description = "Which qrels file to score (default: ${DEFAULT-VALUE}).")
     String split;
 
@@ -86,7 +94,7 @@ public class EvalCommand implements Callable<Integer> {
         }
         if (repo != null) {
             return new RepoEvaluation(repo, split, mode, model, chunkSize, chunkOverlap, fusion, alpha, embeddingCache,
-                    json, hybridVariants == null ? List.of() : hybridVariants).run();
+                    json, hybridVariants == null ? List.of() : hybridVariants, runFile, testWeight).run();
         }
         return callBeir();
     }

@@ -15,6 +15,7 @@ import dev.docserve.index.embedding.EmbeddingEnvironment;
 import dev.docserve.search.FusionMethod;
 import dev.docserve.search.SearchMode;
 import dev.docserve.search.SearchRequest;
+import dev.docserve.search.TestFilePrior;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,10 +41,15 @@ final class RepoEvaluation {
     private final Path embeddingCache;
     private final boolean json;
     private final List<String> hybridVariants;
+    private final Path runFile;
+    private final Double testWeight;
 
     RepoEvaluation(Path dir, String split, String mode, String model, Integer chunkSize, Integer chunkOverlap,
-                   String fusion, Double alpha, Path embeddingCache, boolean json, List<String> hybridVariants) {
+                   String fusion, Double alpha, Path embeddingCache, boolean json, List<String> hybridVariants,
+                   Path runFile, Double testWeight) {
+        this.testWeight = testWeight;
         this.hybridVariants = List.copyOf(hybridVariants);
+        this.runFile = runFile;
         this.dir = dir;
         this.split = split;
         this.mode = mode;
@@ -70,6 +76,12 @@ final class RepoEvaluation {
         double weight = alpha == null ? SearchRequest.DEFAULT_ALPHA : alpha;
         if (!(weight >= 0 && weight <= 1)) {
             throw new CliException(ExitCodes.USAGE, "--alpha must be between 0 and 1, got " + weight);
+        }
+        TestFilePrior testPrior;
+        try {
+            testPrior = testWeight == null ? TestFilePrior.defaults() : new TestFilePrior(testWeight);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "--test-weight: " + e.getMessage());
         }
         RepoCollection collection;
         try {
@@ -98,10 +110,11 @@ final class RepoEvaluation {
                 long indexingMillis = (System.nanoTime() - start) / 1_000_000;
                 embedder.logHits(log);
                 FileLevelEvaluator evaluator = new FileLevelEvaluator();
+                List<String> run = new ArrayList<>();
                 List<FileModeResult> results = new ArrayList<>();
                 for (String name : modes) {
-                    results.add(evaluator.evaluate(name, indexer.retriever(SearchMode.fromWireName(name), method, weight),
-                            collection));
+                    results.add(evaluator.evaluate(name, indexer.retriever(SearchMode.fromWireName(name), method, weight, testPrior),
+                            collection, run::add));
                 }
                 for (String variant : hybridVariants) {
                     String[] parts = variant.trim().split(":");
@@ -115,7 +128,12 @@ final class RepoEvaluation {
                                 + "': use FUSION:ALPHA, e.g. rrf:0.5");
                     }
                     results.add(evaluator.evaluate("hybrid " + variant.trim(),
-                            indexer.retriever(SearchMode.HYBRID, variantFusion, variantAlpha), collection));
+                            indexer.retriever(SearchMode.HYBRID, variantFusion, variantAlpha, testPrior), collection,
+                            run::add));
+                }
+                if (runFile != null) {
+                    Files.write(runFile, run);
+                    log.printf("wrote %d ranked files to %s%n", run.size(), runFile);
                 }
                 Map<String, String> settings = new LinkedHashMap<>();
                 settings.put("model", choice.embedder().modelName());
@@ -123,6 +141,7 @@ final class RepoEvaluation {
                 settings.put("chunk_overlap", Integer.toString(indexer.report().chunkOverlap()));
                 settings.put("fusion", method.name().toLowerCase(java.util.Locale.ROOT));
                 settings.put("alpha", Double.toString(weight));
+                settings.put("test_weight", Double.toString(testPrior.weight()));
                 report = new RepoReport(collection.name(), split, indexer.report().filesSelected(),
                         indexer.report().chunksIndexed(), collection.judgedQueries().size(), indexingMillis, settings,
                         indexer.chunksByLanguage(), results);

@@ -38,9 +38,22 @@ public final class Languages {
             Map.entry("rb", "ruby"), Map.entry("php", "php"),
             Map.entry("sh", "shell"), Map.entry("bash", "shell"), Map.entry("zsh", "shell"),
             Map.entry("sql", "sql"), Map.entry("lua", "lua"), Map.entry("dart", "dart"),
-            Map.entry("m", "objective-c"), Map.entry("mm", "objective-c"));
+            Map.entry("m", "objective-c"), Map.entry("mm", "objective-c"),
+            // Interface definitions and build/configuration files: where an API, a setting or a
+            // dependency is declared, which is what questions about a repository often ask for.
+            Map.entry("proto", "protobuf"), Map.entry("thrift", "thrift"),
+            Map.entry("graphql", "graphql"), Map.entry("gql", "graphql"),
+            Map.entry("gradle", "groovy"), Map.entry("yaml", "yaml"), Map.entry("yml", "yaml"),
+            Map.entry("toml", "toml"), Map.entry("properties", "properties"));
+
+    private static final Set<String> CONFIGURATION = Set.of("protobuf", "thrift", "graphql", "yaml", "toml", "properties");
 
     private Languages() {
+    }
+
+    /** Interface definitions and configuration: code for {@code include_code}, yet readable as documents. */
+    public static boolean isConfiguration(String language) {
+        return CONFIGURATION.contains(language);
     }
 
     public static Optional<String> documentLanguage(Path file) {

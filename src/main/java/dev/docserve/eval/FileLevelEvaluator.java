@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,6 +23,8 @@ public final class FileLevelEvaluator {
 
     /** Files kept per query: the deepest cutoff scored. */
     public static final int DEPTH = 10;
+    /** Files per query written to a run file: deeper than scored, so a ranking change can be studied offline. */
+    static final int RUN_DEPTH = 100;
 
     private final LongSupplier nanoClock;
 
@@ -33,6 +37,17 @@ public final class FileLevelEvaluator {
     }
 
     public FileModeResult evaluate(String mode, Retriever retriever, RepoCollection collection) throws IOException {
+        return evaluate(mode, retriever, collection, line -> { });
+    }
+
+    /**
+     * As {@link #evaluate(String, Retriever, RepoCollection)}, and hands each query's ranked files to
+     * {@code run} as TREC run lines ({@code query Q0 path rank score tag}, the tag being the mode with
+     * blanks as underscores; up to {@link #RUN_DEPTH} files), so that a ranking can be read or fed to trec_eval.
+     */
+    public FileModeResult evaluate(String mode, Retriever retriever, RepoCollection collection, Consumer<String> run)
+            throws IOException {
+        String tag = mode.replaceAll("\\s+", "_");
         List<RepoQuery> judged = collection.judgedQueries();
         List<double[]> all = new ArrayList<>();
         Map<String, List<double[]>> byKind = new LinkedHashMap<>();
@@ -43,7 +58,13 @@ public final class FileLevelEvaluator {
             long start = nanoClock.getAsLong();
             List<ScoredDoc> hits = retriever.search(query.text(), DEPTH);
             latencies[i] = nanoClock.getAsLong() - start;
-            double[] row = score(DocumentRanking.rankedIds(hits, DEPTH), collection.qrels().gradesFor(query.id()));
+            List<ScoredDoc> ranked = DocumentRanking.rank(hits, RUN_DEPTH);
+            for (int rank = 0; rank < ranked.size(); rank++) {
+                run.accept(String.format(Locale.ROOT, "%s Q0 %s %d %.6f %s", query.id(), ranked.get(rank).docId(), rank + 1,
+                        ranked.get(rank).score(), tag));
+            }
+            double[] row = score(ranked.stream().limit(DEPTH).map(ScoredDoc::docId).toList(),
+                    collection.qrels().gradesFor(query.id()));
             all.add(row);
             query.kind().ifPresent(kind -> byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(row));
             query.lexical().ifPresent(lexical ->

@@ -10,6 +10,7 @@ import dev.docserve.search.FusionMethod;
 import dev.docserve.search.SearchMode;
 import dev.docserve.search.SearchRequest;
 import dev.docserve.search.SearchResult;
+import dev.docserve.search.TestFilePrior;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -61,10 +62,14 @@ public final class RepoIndexer implements AutoCloseable {
     }
 
     public Retriever retriever(SearchMode mode, FusionMethod fusion, double alpha) {
+        return retriever(mode, fusion, alpha, TestFilePrior.defaults());
+    }
+
+    public Retriever retriever(SearchMode mode, FusionMethod fusion, double alpha, TestFilePrior testPrior) {
         return (text, depth) -> {
             SearchRequest request = SearchRequest.of(text).withMode(mode).withFusion(fusion).withAlpha(alpha)
                     .withTopK(CHUNKS_PER_QUERY);
-            return index.query(request).results().stream()
+            return index.query(request, testPrior).results().stream()
                     .map(hit -> new ScoredDoc(relativePath(hit), hit.score()))
                     .toList();
         };

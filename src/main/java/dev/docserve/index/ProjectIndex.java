@@ -4,6 +4,7 @@ import dev.docserve.corpus.IndexRequest;
 
 import dev.docserve.index.embedding.Embedder;
 import dev.docserve.search.ChunkSearcher;
+import dev.docserve.search.TestFilePrior;
 import dev.docserve.search.ModelMismatchException;
 import dev.docserve.search.SearchRequest;
 import dev.docserve.search.SearchResponse;
@@ -120,6 +121,11 @@ public final class ProjectIndex implements AutoCloseable {
      */
     public SearchResponse query(SearchRequest request) throws IOException {
         return searcher.search(request);
+    }
+
+    /** As {@link #query(SearchRequest)} with another weight of test files (evaluations compare weights). */
+    public SearchResponse query(SearchRequest request, TestFilePrior testPrior) throws IOException {
+        return new ChunkSearcher(store, embedder, testPrior).search(request);
     }
 
     /** A committed chunk by id (what search hits carry), for opening it again. */

@@ -29,10 +29,16 @@ public final class ChunkSearcher {
 
     private final ChunkStore store;
     private final Embedder embedder;
+    private final TestFilePrior testPrior;
 
     public ChunkSearcher(ChunkStore store, Embedder embedder) {
+        this(store, embedder, TestFilePrior.defaults());
+    }
+
+    public ChunkSearcher(ChunkStore store, Embedder embedder, TestFilePrior testPrior) {
         this.store = store;
         this.embedder = embedder;
+        this.testPrior = testPrior;
     }
 
     /**
@@ -55,12 +61,13 @@ public final class ChunkSearcher {
                 checkModel(manifest.get()); // keyword search reads no vectors, so it keeps working after a model switch
             }
             ChunkFilter filter = ChunkFilters.of(request);
-            int depth = candidateDepth(request);
+            boolean weighTests = testPrior.appliesTo(request);
+            int depth = candidateDepth(request, weighTests);
             List<ScoredChunk> vector = request.mode() == SearchMode.BM25 ? List.of()
                     : view.nearest(embedder.embedQuery(request.query()), depth, filter);
             List<ScoredChunk> bm25 = request.mode() == SearchMode.VECTOR ? List.of()
                     : view.keywordMatches(request.query(), depth, filter);
-            List<FusedCandidate> ranked = rank(request, vector, bm25);
+            List<FusedCandidate> ranked = rank(request, vector, bm25, weighTests ? testPrior : null);
             Map<String, StoredChunk> chunks = view.chunks(ranked.stream().map(FusedCandidate::chunkId).toList());
             Map<String, FileFreshness> freshness = new java.util.HashMap<>();
             view.files(chunks.values().stream().map(StoredChunk::path).distinct().toList())
@@ -79,12 +86,16 @@ public final class ChunkSearcher {
         }
     }
 
-    /** Enough candidates per side that fusion can promote a chunk ranked low by one retriever. */
-    static int candidateDepth(SearchRequest request) {
-        return request.mode() == SearchMode.HYBRID ? Math.max(50, request.topK() * 4) : request.topK();
+    /**
+     * Enough candidates per side that fusion can promote a chunk ranked low by one retriever, or that
+     * the chunks of other files can take the places of test chunks the prior moved down.
+     */
+    static int candidateDepth(SearchRequest request, boolean weighTests) {
+        return request.mode() == SearchMode.HYBRID || weighTests ? Math.max(50, request.topK() * 4) : request.topK();
     }
 
-    private static List<FusedCandidate> rank(SearchRequest request, List<ScoredChunk> vector, List<ScoredChunk> bm25) {
+    private static List<FusedCandidate> rank(SearchRequest request, List<ScoredChunk> vector, List<ScoredChunk> bm25,
+                                             TestFilePrior testPrior) {
         List<FusedCandidate> ranked = new ArrayList<>();
         switch (request.mode()) {
             case VECTOR -> sorted(vector).forEach(c -> ranked.add(new FusedCandidate(c.chunkId(), Math.max(0, c.score()),
@@ -98,7 +109,7 @@ public final class ChunkSearcher {
             // Sorted first: reciprocal-rank fusion reads ranks, so tied hits need a rank that does not depend on index order.
             case HYBRID -> ranked.addAll(request.fusion().fusion().fuse(sorted(vector), sorted(bm25), request.alpha()));
         }
-        return ranked.stream()
+        return (testPrior == null ? ranked : testPrior.reweigh(ranked)).stream()
                 .filter(c -> c.score() >= request.similarityThreshold())
                 .limit(request.topK())
                 .toList();

@@ -12,6 +12,7 @@ import dev.docserve.search.SearchMode;
 import dev.docserve.search.SearchRequest;
 import dev.docserve.search.SearchResponse;
 import dev.docserve.search.SearchResult;
+import dev.docserve.search.TestFilePrior;
 import dev.docserve.testing.FakeEmbedder;
 import dev.docserve.testing.TestEmbedders;
 import java.io.IOException;
@@ -120,6 +121,50 @@ class ProjectIndexTest {
             assertThat(index.query(SearchRequest.of(query).withMode(SearchMode.BM25)).results()).isNotNull();
             assertThat(index.query(SearchRequest.of(query)).results()).isNotNull();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SearchMode.class)
+    void shouldRankCodeAboveTheTestsThatNameItUnlessTheQueryAsksForTests(SearchMode mode) throws IOException {
+        writeRetryPolicyAndItsTest();
+        SearchRequest request = SearchRequest.of("retry policy backoff for a failed upload").withMode(mode);
+        TestFilePrior strong = new TestFilePrior(0.3);
+
+        assertThat(topPath(index.query(request, new TestFilePrior(1.0)))).as("without the prior the test wins")
+                .isEqualTo("src/test/java/RetryPolicyTest.java");
+        assertThat(topPath(index.query(request, strong))).isEqualTo("src/main/java/RetryPolicy.java");
+        assertThat(topPath(index.query(SearchRequest.of("tests of the retry policy backoff for a failed upload").withMode(mode),
+                strong))).isEqualTo("src/test/java/RetryPolicyTest.java");
+    }
+
+    @Test
+    void shouldWeighTestFilesByDefault() throws IOException {
+        writeRetryPolicyAndItsTest();
+
+        assertThat(topPath(index.query(SearchRequest.of("retry policy backoff for a failed upload").withMode(SearchMode.BM25))))
+                .isEqualTo("src/main/java/RetryPolicy.java");
+    }
+
+    private void writeRetryPolicyAndItsTest() throws IOException {
+        writeCorpus(); // other files, so that min-max fusion does not see the two of interest alone
+        write("src/main/java/RetryPolicy.java", String.join("\n",
+                "/** How often a failed upload is tried again, and how long to wait in between. */",
+                "public class RetryPolicy {",
+                "    private final int maxAttempts = 5;",
+                "    long backoffMillis(int attempt) { return 100L << attempt; }",
+                "}"));
+        write("src/test/java/RetryPolicyTest.java", String.join("\n",
+                "/** The retry policy: a failed upload is retried with backoff, the retry policy caps attempts. */",
+                "class RetryPolicyTest {",
+                "    RetryPolicy retryPolicy = new RetryPolicy();",
+                "    @Test void retryPolicyRetriesAFailedUploadWithBackoff() { assertEquals(200, retryPolicy.backoffMillis(1)); }",
+                "    @Test void retryPolicyCapsTheAttemptsOfAFailedUpload() { }",
+                "}"));
+        index.index(IndexRequest.of(project).withIncludeCode(true), IndexProgressListener.NONE, CancellationToken.none());
+    }
+
+    private static String topPath(SearchResponse response) {
+        return String.valueOf(response.results().get(0).metadata().get("path"));
     }
 
     @Test

@@ -58,7 +58,16 @@ final class DeclarationPatterns {
             "^\\s*create\\s+(?:or\\s+replace\\s+)?(?:table|view|function|procedure|index|trigger)\\s+(?:if\\s+not\\s+exists\\s+)?(?<name>[\\w.\"]+)",
             Pattern.CASE_INSENSITIVE);
 
+    /** Protocol Buffers and Thrift: the messages and services an API is made of, and each rpc. */
+    private static final Pattern IDL = Pattern.compile(
+            "^\\s*(?:message|service|enum|rpc|oneof|struct|union|exception|extend)\\s+(?<name>\\w+)");
+    private static final Pattern GRAPHQL = Pattern.compile(
+            "^\\s*(?:extend\\s+)?(?:type|input|enum|interface|union|scalar|directive\\s+@)\\s*(?<name>\\w+)");
+
     private static final Map<String, List<Pattern>> BY_LANGUAGE = Map.ofEntries(
+            Map.entry("protobuf", List.of(IDL)),
+            Map.entry("thrift", List.of(IDL)),
+            Map.entry("graphql", List.of(GRAPHQL)),
             Map.entry("java", List.of(TYPE, JAVA_LIKE_METHOD, JAVA_LIKE_MEMBER, JAVA_LIKE_CONSTRUCTOR)),
             Map.entry("csharp", List.of(TYPE, JAVA_LIKE_METHOD, JAVA_LIKE_MEMBER, JAVA_LIKE_CONSTRUCTOR)),
             Map.entry("groovy", List.of(TYPE, JAVA_LIKE_METHOD, FUN_KEYWORD)),

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -31,10 +30,6 @@ public final class FileSelector {
     /** File globs never indexed: generated or minified artefacts that only add noise. */
     public static final List<String> DEFAULT_EXCLUDED_FILES = List.of(
             "*.min.js", "*.min.css", "*.map", "*.lock", "package-lock.json");
-
-    private static final Pattern TEST_FOLDER = Pattern.compile("(^|/)(test|tests|__tests__|spec|specs|testing)/");
-    private static final Pattern TEST_FILE = Pattern.compile(
-            "(^|/)(test_[^/]*|[^/]*(Test|Tests|TestCase|IT|Spec)\\.[^/.]+|[^/]*_test\\.[^/.]+|[^/]*\\.(test|spec)\\.[^/]+)$");
 
     private final List<Glob> includes;
     private final List<Glob> excludes;
@@ -84,18 +79,20 @@ public final class FileSelector {
         }
         Optional<String> codeLanguage = Languages.codeLanguage(path);
         if (codeLanguage.isPresent()) {
+            if (!includeCode && explicitlyIncluded && Languages.isConfiguration(codeLanguage.get())) {
+                // Named by a pattern, configuration and interface files are read as documents without
+                // include_code, as they were before they counted as code.
+                return Optional.of(new Selection(SourceType.DOC, codeLanguage.get()));
+            }
             if (!includeCode || (!codeLanguages.isEmpty() && !codeLanguages.contains(codeLanguage.get()))) {
                 return Optional.empty();
             }
-            return Optional.of(new Selection(isTest(filePath) ? SourceType.TEST : SourceType.CODE, codeLanguage.get()));
+            return Optional.of(new Selection(SourceType.isTestPath(filePath) ? SourceType.TEST : SourceType.CODE,
+                    codeLanguage.get()));
         }
         // An unknown extension is indexed only when the request named it explicitly; binary content is
         // still rejected later by the extractor.
         return explicitlyIncluded ? Optional.of(new Selection(SourceType.DOC, "text")) : Optional.empty();
-    }
-
-    static boolean isTest(String filePath) {
-        return TEST_FOLDER.matcher(filePath).find() || TEST_FILE.matcher(filePath).find();
     }
 
     /** How a selected file will be indexed. */

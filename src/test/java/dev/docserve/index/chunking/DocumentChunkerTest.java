@@ -167,6 +167,29 @@ class DocumentChunkerTest {
     }
 
     @Test
+    void shouldSplitProtocolBuffersAtTheirServicesRpcsAndMessages() {
+        String proto = String.join("\n",
+                "syntax = \"proto3\";",
+                "",
+                "service LuceneServer {",
+                "    // Creates an index.",
+                "    rpc createIndex (CreateIndexRequest) returns (CreateIndexResponse) {}",
+                body("// create", 30),
+                "    rpc startIndex (StartIndexRequest) returns (StartIndexResponse) {}",
+                "}",
+                "",
+                "message CreateIndexRequest {",
+                body("// field", 30),
+                "    string indexName = 1;",
+                "}");
+
+        List<Chunk> chunks = chunker(160, 0).chunk(code("luceneserver.proto", "protobuf", proto));
+
+        assertThat(chunks).extracting(Chunk::symbol).contains("CreateIndexRequest");
+        assertThat(chunks).extracting(Chunk::symbol).anyMatch(symbol -> symbol != null && symbol.contains("createIndex"));
+    }
+
+    @Test
     void shouldFindPackagePrivateMembersButNotStatements() {
         String java = String.join("\n",
                 "final class Walker {",
