@@ -5,6 +5,7 @@ import dev.docserve.index.IndexReport;
 import dev.docserve.corpus.IndexRequest;
 import dev.docserve.index.ProjectIndex;
 import dev.docserve.index.chunking.Chunk;
+import dev.docserve.search.store.ChunkContext;
 import dev.docserve.index.chunking.ChunkBudget;
 import dev.docserve.index.chunking.DocumentChunker;
 import dev.docserve.index.embedding.Embedder;
@@ -39,9 +40,12 @@ final class ThroughputBench {
         DocumentChunker chunker = new DocumentChunker(ChunkBudget.of(request, embedder.maxInputTokens()), embedder.tokenCounter());
         List<String> texts = new ArrayList<>();
         List<CandidateFile> files = new FileWalker().walk(request).files();
+        Path root = project.toRealPath();
         for (CandidateFile file : files) {
+            String path = root.relativize(file.path().toRealPath()).toString();
             for (Chunk chunk : chunker.chunk(new TextExtractor().load(file))) {
-                texts.add(chunk.text());
+                // What the pipeline embeds: the chunk under its context header, so both sides do the same work.
+                texts.add(ChunkContext.of(path, chunk.heading(), chunk.symbol()).prefix(chunk.text()));
             }
         }
         long began = System.nanoTime();

@@ -2,6 +2,7 @@ package dev.docserve.lifecycle.client;
 
 import dev.docserve.json.AtomicFiles;
 import dev.docserve.lifecycle.layout.RuntimeState;
+import dev.docserve.lifecycle.layout.SharedHome;
 import dev.docserve.lifecycle.layout.StateDir;
 
 import java.io.File;
@@ -154,12 +155,27 @@ public final class ServerLauncher {
         List<String> command = new ArrayList<>();
         SETSID.stream().filter(p -> Files.isExecutable(Path.of(p))).findFirst().ifPresent(command::add);
         command.add(javaBinary());
-        command.addAll(ServerJvmOptions.forServer());
+        command.addAll(serverJvmOptions());
         command.add("-jar");
         command.add(appJar().toString());
         command.add("serve");
         command.addAll(serveArgs);
         return command;
+    }
+
+    /** {@link ServerJvmOptions}, then the class-data archive's options unless the user chose class sharing options. */
+    static List<String> serverJvmOptions() {
+        List<String> options = new ArrayList<>(ServerJvmOptions.forServer());
+        if (options.stream().noneMatch(o -> o.startsWith("-Xshare") || o.contains("SharedArchiveFile")
+                || o.contains("ArchiveClassesAtExit") || o.contains("RecordDynamicDumpInfo"))) {
+            options.addAll(classDataArchive().jvmOptions());
+        }
+        return options;
+    }
+
+    /** The class-data archive of this build under this JVM, in the shared home's cache. */
+    public static ClassDataArchive classDataArchive() {
+        return ClassDataArchive.of(SharedHome.fromEnvironment(), appJar());
     }
 
     public static String javaBinary() {
@@ -180,7 +196,7 @@ public final class ServerLauncher {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         if (!args.isEmpty() && args.get(0).equals("serve")) {
-            command.addAll(ServerJvmOptions.forServer());
+            command.addAll(serverJvmOptions());
         }
         command.add("-jar");
         command.add(appJar().toString());

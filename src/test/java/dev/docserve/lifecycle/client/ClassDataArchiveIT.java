@@ -1,0 +1,82 @@
+package dev.docserve.lifecycle.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.docserve.lifecycle.layout.RuntimeFile;
+import dev.docserve.lifecycle.layout.RuntimeState;
+import dev.docserve.testing.DocServeProcess;
+import dev.docserve.testing.Eventually;
+import dev.docserve.testing.TempProject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The class-data archive with real servers launched by {@code start} (issue 17): the first server
+ * writes it a few seconds after it is ready, and the next server's JVM maps it.
+ */
+class ClassDataArchiveIT {
+
+    private static final Duration CLI = Duration.ofSeconds(90);
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void shouldWriteTheArchiveOnceAndMapItInTheNextServer() throws IOException {
+        Path home = Files.createDirectories(temp.resolve("home"));
+        Path project = TempProject.gitProject(temp, "alpha");
+        Path cds = home.resolve("cache/cds");
+
+        RuntimeState first = start(project, home);
+        List<Path> archives = Eventually.await("an archive in " + cds, Duration.ofSeconds(90), () -> archives(cds).size() == 1
+                ? archives(cds) : null);
+        assertThat(commandLine(first.pid())).contains("-XX:+RecordDynamicDumpInfo");
+        stop(project, home);
+
+        RuntimeState second = start(project, home);
+        try {
+            assertThat(commandLine(second.pid())).contains("-XX:SharedArchiveFile=" + archives.get(0));
+            assertThat(Files.readString(Path.of("/proc", second.pid().toString(), "maps")))
+                    .as("the JVM mapped the archive").contains(archives.get(0).toString());
+        } finally {
+            stop(project, home);
+        }
+        assertThat(files(cds)).as("no partial file left").isEqualTo(archives);
+    }
+
+    private static RuntimeState start(Path project, Path home) {
+        DocServeProcess.Result start = DocServeProcess.run(project, home, CLI, "start");
+        assertThat(start.exitCode()).as(start.stderr()).isZero();
+        return RuntimeFile.readLeniently(TempProject.stateDir(project).resolve("runtime.json")).orElseThrow();
+    }
+
+    private static void stop(Path project, Path home) {
+        DocServeProcess.Result stop = DocServeProcess.run(project, home, CLI, "stop");
+        assertThat(stop.exitCode()).as(stop.stderr()).isZero();
+    }
+
+    private static List<Path> archives(Path dir) {
+        return files(dir).stream().filter(file -> file.getFileName().toString().endsWith(".jsa")).toList();
+    }
+
+    private static List<Path> files(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static String commandLine(long pid) throws IOException {
+        return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"))).replace('\0', ' ');
+    }
+}
