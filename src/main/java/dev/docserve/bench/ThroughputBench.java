@@ -40,12 +40,11 @@ final class ThroughputBench {
         DocumentChunker chunker = new DocumentChunker(ChunkBudget.of(request, embedder.maxInputTokens()), embedder.tokenCounter());
         List<String> texts = new ArrayList<>();
         List<CandidateFile> files = new FileWalker().walk(request).files();
-        Path root = project.toRealPath();
         for (CandidateFile file : files) {
-            String path = root.relativize(file.path().toRealPath()).toString();
             for (Chunk chunk : chunker.chunk(new TextExtractor().load(file))) {
-                // What the pipeline embeds: the chunk under its context header, so both sides do the same work.
-                texts.add(ChunkContext.of(path, chunk.heading(), chunk.symbol()).prefix(chunk.text()));
+                // What the pipeline embeds, so that both sides do the same work.
+                texts.add(ChunkContext.forEmbedding(file.path().getFileName().toString(), chunk.heading(), chunk.symbol())
+                        .prefix(chunk.text()));
             }
         }
         long began = System.nanoTime();

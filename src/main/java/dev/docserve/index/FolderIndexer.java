@@ -12,10 +12,10 @@ import dev.docserve.index.loading.LoadedFile;
 import dev.docserve.index.loading.SkipReason;
 import dev.docserve.index.loading.WalkResult;
 import dev.docserve.search.ModelMismatchException;
+import dev.docserve.search.store.ChunkContext;
 import dev.docserve.search.store.ChunkRecord;
 import dev.docserve.search.store.FileRecord;
 import dev.docserve.search.store.IndexManifest;
-import dev.docserve.search.store.ChunkContext;
 import dev.docserve.search.store.ChunkStore;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -268,9 +268,10 @@ final class FolderIndexer {
             }
             List<PendingFile> files = List.copyOf(pending);
             List<String> texts = new ArrayList<>(pendingChunks);
-            // The model reads each chunk under its context header (path, heading, symbol); clients get the span.
+            // The model reads each chunk under its file name, heading path and symbol (ChunkContext.forEmbedding);
+            // BM25 reads the whole path too (IndexSchema.bm25Text). Clients get the span.
             files.forEach(p -> p.chunks().forEach(c ->
-                    texts.add(ChunkContext.of(p.key(), c.heading(), c.symbol()).prefix(c.text()))));
+                    texts.add(ChunkContext.forEmbedding(p.key(), c.heading(), c.symbol()).prefix(c.text()))));
             pending.clear();
             pendingChunks = 0;
             EmbeddedBatch next = new EmbeddedBatch(files, embedding.submit(() -> {

@@ -14,6 +14,7 @@ import dev.docserve.search.SearchResponse;
 import dev.docserve.search.SearchResult;
 import dev.docserve.search.TestFilePrior;
 import dev.docserve.testing.FakeEmbedder;
+import dev.docserve.testing.ForwardingEmbedder;
 import dev.docserve.testing.TestEmbedders;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -165,6 +166,25 @@ class ProjectIndexTest {
 
     private static String topPath(SearchResponse response) {
         return String.valueOf(response.results().get(0).metadata().get("path"));
+    }
+
+    @Test
+    void shouldEmbedTheSpanUnderItsFileNameAndHeadingAndLetBm25ReadItsWholePath() throws IOException {
+        List<String> embedded = new ArrayList<>();
+        index.close();
+        index = ProjectIndex.open(project, data, new ForwardingEmbedder(TestEmbedders.bgeSmall()) {
+            @Override
+            public List<float[]> embedDocuments(List<String> texts) {
+                embedded.addAll(texts);
+                return super.embedDocuments(texts);
+            }
+        });
+        write("docs/setup/install.md", "# Install\n## Linux\nRun the package manager.\n");
+        index.index(IndexRequest.of(project), IndexProgressListener.NONE, CancellationToken.none());
+
+        assertThat(embedded).containsExactly("install.md\nInstall > Linux\n\n# Install\n## Linux\nRun the package manager.");
+        assertThat(index.query(SearchRequest.of("setup linux").withMode(SearchMode.BM25)).results())
+                .as("the path and heading are BM25's to read").isNotEmpty();
     }
 
     @Test

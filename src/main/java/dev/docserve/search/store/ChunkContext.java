@@ -1,8 +1,8 @@
 package dev.docserve.search.store;
 
 /**
- * The context a chunk is read in, written as a short header in front of the text that is embedded
- * and scored by BM25 (the text returned to clients stays the original span):
+ * The context a chunk is read in, written as a short header in front of the text that BM25 scores and
+ * the model embeds (the text returned to clients stays the original span):
  * <pre>
  * docs/server_configuration.rst
  * Server configuration &gt; Threading
@@ -19,6 +19,15 @@ public record ChunkContext(String path, String heading, String symbol) {
 
     public static ChunkContext of(String path, String heading, String symbol) {
         return new ChunkContext(path, heading, symbol);
+    }
+
+    /**
+     * The context the embedding model reads: the file's name instead of its whole path. Measured on
+     * repoqa-nrtsearch (vector nDCG@10): whole path 0.479, no header 0.503, file name 0.513; a long
+     * path's folders are noise to the model, BM25 reads them from {@link #of}.
+     */
+    public static ChunkContext forEmbedding(String path, String heading, String symbol) {
+        return new ChunkContext(path == null ? null : path.substring(path.lastIndexOf('/') + 1), heading, symbol);
     }
 
     /** The header, each present part on its own line, followed by a blank line. */

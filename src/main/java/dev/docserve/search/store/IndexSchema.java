@@ -171,8 +171,8 @@ public final class IndexSchema {
     }
 
     /**
-     * What BM25 scores for a chunk: its context header (path, heading, symbol) and its text, the same
-     * header the embedding model reads. Shared by every backend so their BM25 rankings agree.
+     * What BM25 scores for a chunk: its context header (path, heading, symbol) and its text; the model
+     * reads the same with the file's name for its path. Shared by every backend so their BM25 rankings agree.
      */
     public static String bm25Text(ChunkRecord chunk) {
         return ChunkContext.of(chunk.path(), chunk.heading(), chunk.symbol()).prefix(chunk.text());
