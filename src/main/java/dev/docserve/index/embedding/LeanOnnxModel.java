@@ -19,8 +19,10 @@ import java.util.concurrent.Executor;
  *
  * <p>LangChain4j's own model classes create their session with default options: the CPU arena
  * allocator, which keeps every block it ever handed out for the life of the session, and memory
- * patterns, which keep one planned buffer set per input shape seen (every chunk length is a new
- * shape). Both are off here, so what a batch allocates is given back when it ends. The model file is
+ * patterns, which plan each input shape's buffers once and allocate them as one block per run. The
+ * arena is off here, so what a batch allocates is given back when it ends; the patterns stay on: with
+ * both off, indexing 400 SciFact abstracts took 33.5 s instead of 19.6 s (patterns alone on: 22.5 s,
+ * arena alone on: 20.0 s), a trade of speed for memory nobody had asked for. The model file is
  * read into an array of its exact size instead of a growing stream buffer, which halves the heap the
  * load briefly needs. Same model, same tokenizer, same pooling: the vectors are identical.
  */
@@ -55,7 +57,7 @@ final class LeanOnnxModel extends AbstractInProcessEmbeddingModel {
     static OrtSession.SessionOptions sessionOptions() throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setCPUArenaAllocator(false);
-        options.setMemoryPatternOptimization(false);
+        options.setMemoryPatternOptimization(true);
         return options;
     }
 
