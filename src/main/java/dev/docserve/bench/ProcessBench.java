@@ -1,5 +1,6 @@
 package dev.docserve.bench;
 
+import dev.docserve.lifecycle.client.ClassDataArchive;
 import dev.docserve.lifecycle.client.ServerLauncher;
 import dev.docserve.lifecycle.client.HealthProbe;
 import dev.docserve.lifecycle.layout.RuntimeFile;
@@ -69,12 +70,13 @@ final class ProcessBench {
     }
 
     /**
-     * Starts one server and waits for it to write the class-data archive that later starts map, as a
-     * user's first {@code start} does: the timed rounds then measure the starts a user has from then on.
+     * With the class-data archive turned on, starts one server and waits for it to write the archive that
+     * later starts map, as a user's first {@code start} does: the timed rounds then measure the starts a
+     * user has from then on.
      */
     private void prepareClassDataArchive() throws IOException, InterruptedException {
         Path archive = ServerLauncher.classDataArchive().file();
-        if (Files.exists(archive)) {
+        if (!ClassDataArchive.requested(System.getenv(ClassDataArchive.ENVIRONMENT)) || Files.exists(archive)) {
             return;
         }
         Server training = startServer();

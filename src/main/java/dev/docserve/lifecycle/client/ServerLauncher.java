@@ -163,10 +163,16 @@ public final class ServerLauncher {
         return command;
     }
 
-    /** {@link ServerJvmOptions}, then the class-data archive's options unless the user chose class sharing options. */
+    /**
+     * {@link ServerJvmOptions}, then, when {@link ClassDataArchive#ENVIRONMENT} asks for it, the class-data
+     * archive's options (unless the user chose class-sharing options of their own). Off by default: the
+     * archive saved ~12 % of the start (2.9 to 2.5 s) but cost each server ~35 MiB of private memory
+     * (a fresh server's RSS 111 to 146 MiB), and the footprint is what an idle server is judged by.
+     */
     static List<String> serverJvmOptions() {
         List<String> options = new ArrayList<>(ServerJvmOptions.forServer());
-        if (options.stream().noneMatch(o -> o.startsWith("-Xshare") || o.contains("SharedArchiveFile")
+        if (ClassDataArchive.requested(System.getenv(ClassDataArchive.ENVIRONMENT))
+                && options.stream().noneMatch(o -> o.startsWith("-Xshare") || o.contains("SharedArchiveFile")
                 || o.contains("ArchiveClassesAtExit") || o.contains("RecordDynamicDumpInfo"))) {
             options.addAll(classDataArchive().jvmOptions());
         }

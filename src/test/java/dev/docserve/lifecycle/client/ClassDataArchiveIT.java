@@ -12,13 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The class-data archive with real servers launched by {@code start} (issue 17): the first server
- * writes it a few seconds after it is ready, and the next server's JVM maps it.
+ * The class-data archive with real servers launched by {@code start} (issue 17), turned on by
+ * {@code DOC_SERVE_CLASS_DATA_ARCHIVE=true}: the first server writes it a few seconds after it is ready,
+ * and the next server's JVM maps it. Without the variable nothing records or maps an archive.
  */
 class ClassDataArchiveIT {
 
@@ -32,33 +34,56 @@ class ClassDataArchiveIT {
         Path home = Files.createDirectories(temp.resolve("home"));
         Path project = TempProject.gitProject(temp, "alpha");
         Path cds = home.resolve("cache/cds");
+        Map<String, String> env = Map.of("DOC_SERVE_HOME", home.toString(), ClassDataArchive.ENVIRONMENT, "true");
 
-        RuntimeState first = start(project, home);
+        RuntimeState first = start(project, env);
         List<Path> archives = Eventually.await("an archive in " + cds, Duration.ofSeconds(90), () -> archives(cds).size() == 1
                 ? archives(cds) : null);
         assertThat(commandLine(first.pid())).contains("-XX:+RecordDynamicDumpInfo");
-        stop(project, home);
+        stop(project, env);
 
-        RuntimeState second = start(project, home);
+        RuntimeState second = start(project, env);
         try {
             assertThat(commandLine(second.pid())).contains("-XX:SharedArchiveFile=" + archives.get(0));
             assertThat(Files.readString(Path.of("/proc", second.pid().toString(), "maps")))
                     .as("the JVM mapped the archive").contains(archives.get(0).toString());
         } finally {
-            stop(project, home);
+            stop(project, env);
         }
         assertThat(files(cds)).as("no partial file left").isEqualTo(archives);
     }
 
-    private static RuntimeState start(Path project, Path home) {
-        DocServeProcess.Result start = DocServeProcess.run(project, home, CLI, "start");
+    @Test
+    void shouldNeitherRecordNorMapAnArchiveUnlessAskedTo() throws IOException {
+        Path home = Files.createDirectories(temp.resolve("home"));
+        Path project = TempProject.gitProject(temp, "alpha");
+        Map<String, String> env = Map.of("DOC_SERVE_HOME", home.toString());
+
+        RuntimeState server = start(project, env);
+        try {
+            assertThat(commandLine(server.pid())).doesNotContain("RecordDynamicDumpInfo").doesNotContain("SharedArchiveFile");
+        } finally {
+            stop(project, env);
+        }
+        assertThat(home.resolve("cache/cds")).doesNotExist();
+    }
+
+    private static RuntimeState start(Path project, Map<String, String> env) {
+        DocServeProcess.Result start = run(project, env, "start");
         assertThat(start.exitCode()).as(start.stderr()).isZero();
         return RuntimeFile.readLeniently(TempProject.stateDir(project).resolve("runtime.json")).orElseThrow();
     }
 
-    private static void stop(Path project, Path home) {
-        DocServeProcess.Result stop = DocServeProcess.run(project, home, CLI, "stop");
+    private static void stop(Path project, Map<String, String> env) {
+        DocServeProcess.Result stop = run(project, env, "stop");
         assertThat(stop.exitCode()).as(stop.stderr()).isZero();
+    }
+
+    private static DocServeProcess.Result run(Path project, Map<String, String> env, String command) {
+        try (DocServeProcess process = DocServeProcess.launch(project, env, command)) {
+            int exit = process.waitForExit(CLI);
+            return new DocServeProcess.Result(exit, process.stdout(), process.stderr());
+        }
     }
 
     private static List<Path> archives(Path dir) {

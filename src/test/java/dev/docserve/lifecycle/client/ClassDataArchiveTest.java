@@ -32,6 +32,15 @@ class ClassDataArchiveTest {
     }
 
     @Test
+    void shouldBeTurnedOnOnlyByAnExplicitYes() {
+        assertThat(ClassDataArchive.requested("true")).isTrue();
+        assertThat(ClassDataArchive.requested("1")).isTrue();
+        assertThat(ClassDataArchive.requested(null)).isFalse();
+        assertThat(ClassDataArchive.requested("false")).isFalse();
+        assertThat(ClassDataArchive.requested("")).isFalse();
+    }
+
+    @Test
     void shouldStartANewArchiveWhenTheBuildChanges() throws IOException {
         SharedHome home = new SharedHome(temp.resolve("home"));
         Path jar = jar();
