@@ -3,7 +3,7 @@ package dev.docserve.api;
 import java.util.List;
 
 /**
- * The body of {@code POST /query}. Only {@code query} is required. {@code fusion} (minmax or rrf)
+ * The body of {@code POST /query}. Only {@code query} is required. {@code fusion} (dbsf, minmax or rrf)
  * picks how hybrid mode combines the two result lists; see the README for the measurements behind
  * the default.
  *

@@ -3,6 +3,7 @@ package dev.docserve.cli;
 import dev.docserve.config.DocServeConfig;
 import dev.docserve.config.EffectiveConfig;
 import dev.docserve.eval.BeirCollection;
+import dev.docserve.eval.CandidateFile;
 import dev.docserve.eval.EngineCorpusIndexer;
 import dev.docserve.eval.EvaluationReport;
 import dev.docserve.eval.Evaluator;
@@ -46,7 +47,7 @@ public class EvalCommand implements Callable<Integer> {
             description = "A repository collection folder: DIR/repo is indexed with code, files are ranked by their best chunk.")
     Path repo;
 
-    @Option(names = "--fusion", paramLabel = "METHOD", description = "Hybrid fusion, minmax or rrf (default: the engine's).")
+    @Option(names = "--fusion", paramLabel = "METHOD", description = "Hybrid fusion, dbsf, minmax or rrf (default: the engine's).")
     String fusion;
 
     @Option(names = "--alpha", paramLabel = "WEIGHT", description = "Hybrid weight of the vector side, 0-1 (default: the engine's).")
@@ -67,6 +68,10 @@ public class EvalCommand implements Callable<Integer> {
     @Option(names = "--run-file", paramLabel = "FILE",
             description = "With --repo: also write each mode's ranked files per query to FILE as a TREC run (query Q0 path rank score mode).")
     Path runFile;
+
+    @Option(names = "--candidates-file", paramLabel = "FILE",
+            description = "Also write, per judged query, the raw vector and BM25 candidates hybrid fuses (JSON lines), to study fusion offline.")
+    Path candidatesFile;
 
     @Option(names = "--split", defaultValue = "test", description = "Which qrels file to score (default: ${DEFAULT-VALUE}).")
     String split;
@@ -94,7 +99,7 @@ public class EvalCommand implements Callable<Integer> {
         }
         if (repo != null) {
             return new RepoEvaluation(repo, split, mode, model, chunkSize, chunkOverlap, fusion, alpha, embeddingCache,
-                    json, hybridVariants == null ? List.of() : hybridVariants, runFile, testWeight).run();
+                    json, hybridVariants == null ? List.of() : hybridVariants, runFile, testWeight, candidatesFile).run();
         }
         return callBeir();
     }
@@ -129,6 +134,14 @@ public class EvalCommand implements Callable<Integer> {
                 modes, new ProgressLine(log)).withHybrid(fusionMethod(), alpha == null ? SearchRequest.DEFAULT_ALPHA : alpha)) {
             report = new Evaluator().indexAndEvaluate(collection, indexer);
             evalEmbedder.logHits(log);
+            if (candidatesFile != null) {
+                try (CandidateFile file = new CandidateFile(candidatesFile, EngineCorpusIndexer::documentIdOfPath)) {
+                    for (dev.docserve.eval.Query query : collection.judgedQueries()) {
+                        file.write(query.id(), false, indexer.candidates(query.text(), Evaluator.DEFAULT_DEPTH));
+                    }
+                }
+                log.printf("wrote the candidates of %d queries to %s%n", collection.judgedQueries().size(), candidatesFile);
+            }
         } finally {
             deleteRecursively(work);
         }
@@ -138,7 +151,7 @@ public class EvalCommand implements Callable<Integer> {
 
     private FusionMethod fusionMethod() {
         try {
-            return fusion == null ? FusionMethod.MINMAX : FusionMethod.fromWireName(fusion);
+            return fusion == null ? FusionMethod.DEFAULT : FusionMethod.fromWireName(fusion);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }

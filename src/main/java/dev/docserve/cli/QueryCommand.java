@@ -35,7 +35,7 @@ public class QueryCommand implements Callable<Integer> {
     @Option(names = "--alpha", description = "Hybrid weight of the vector side, 0-1 (default 0.5).")
     Double alpha;
 
-    @Option(names = "--fusion", description = "Hybrid fusion: minmax (default) or rrf.")
+    @Option(names = "--fusion", description = "Hybrid fusion: dbsf (default), minmax or rrf.")
     String fusion;
 
     @Option(names = "--type", paramLabel = "TYPE", description = "Only doc, code or test chunks (repeatable).")

@@ -2,10 +2,12 @@ package dev.docserve.cli;
 
 import dev.docserve.config.DocServeConfig;
 import dev.docserve.config.EffectiveConfig;
+import dev.docserve.eval.CandidateFile;
 import dev.docserve.eval.FileLevelEvaluator;
 import dev.docserve.eval.FileModeResult;
 import dev.docserve.eval.RepoCollection;
 import dev.docserve.eval.RepoIndexer;
+import dev.docserve.eval.RepoQuery;
 import dev.docserve.eval.RepoReport;
 import dev.docserve.eval.RepoReportJson;
 import dev.docserve.eval.RepoReportTable;
@@ -43,10 +45,12 @@ final class RepoEvaluation {
     private final List<String> hybridVariants;
     private final Path runFile;
     private final Double testWeight;
+    private final Path candidatesFile;
 
     RepoEvaluation(Path dir, String split, String mode, String model, Integer chunkSize, Integer chunkOverlap,
                    String fusion, Double alpha, Path embeddingCache, boolean json, List<String> hybridVariants,
-                   Path runFile, Double testWeight) {
+                   Path runFile, Double testWeight, Path candidatesFile) {
+        this.candidatesFile = candidatesFile;
         this.testWeight = testWeight;
         this.hybridVariants = List.copyOf(hybridVariants);
         this.runFile = runFile;
@@ -69,7 +73,7 @@ final class RepoEvaluation {
         }
         FusionMethod method;
         try {
-            method = fusion == null ? FusionMethod.MINMAX : FusionMethod.fromWireName(fusion);
+            method = fusion == null ? FusionMethod.DEFAULT : FusionMethod.fromWireName(fusion);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
@@ -130,6 +134,16 @@ final class RepoEvaluation {
                     results.add(evaluator.evaluate("hybrid " + variant.trim(),
                             indexer.retriever(SearchMode.HYBRID, variantFusion, variantAlpha, testPrior), collection,
                             run::add));
+                }
+                if (candidatesFile != null) {
+                    try (CandidateFile file = new CandidateFile(candidatesFile, path -> path)) {
+                        for (RepoQuery query : collection.judgedQueries()) {
+                            SearchRequest asked = SearchRequest.of(query.text());
+                            file.write(query.id(), testPrior.appliesTo(asked),
+                                    indexer.candidates(query.text(), method, weight, testPrior));
+                        }
+                    }
+                    log.printf("wrote the candidates of %d queries to %s%n", collection.judgedQueries().size(), candidatesFile);
                 }
                 if (runFile != null) {
                     Files.write(runFile, run);

@@ -5,10 +5,12 @@ import dev.docserve.corpus.IndexRequest;
 import dev.docserve.index.ProjectIndex;
 import dev.docserve.index.CancellationToken;
 import dev.docserve.index.embedding.Embedder;
+import dev.docserve.search.ChunkSearcher;
 import dev.docserve.search.FusionMethod;
 import dev.docserve.search.SearchMode;
 import dev.docserve.search.SearchRequest;
 import dev.docserve.search.SearchResult;
+import dev.docserve.search.TestFilePrior;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +38,7 @@ public final class EngineCorpusIndexer implements CorpusIndexer, AutoCloseable {
     private final int chunkOverlap;
     private final List<String> modes;
     private final IndexProgressListener progress;
-    private FusionMethod fusion = FusionMethod.MINMAX;
+    private FusionMethod fusion = FusionMethod.DEFAULT;
     private double alpha = SearchRequest.DEFAULT_ALPHA;
     private ProjectIndex index;
 
@@ -79,9 +81,18 @@ public final class EngineCorpusIndexer implements CorpusIndexer, AutoCloseable {
     }
 
     private List<ScoredDoc> search(String text, int depth, SearchMode mode) throws IOException {
-        int chunks = Math.min(SearchRequest.ENGINE_MAX_TOP_K, depth * CHUNKS_PER_DOCUMENT);
-        List<SearchResult> results = index.query(SearchRequest.of(text).withMode(mode).withFusion(fusion).withAlpha(alpha).withTopK(chunks)).results();
+        List<SearchResult> results = index.query(request(text, depth, mode)).results();
         return results.stream().map(hit -> new ScoredDoc(documentId(hit), hit.score())).toList();
+    }
+
+    /** What both retrievers hand hybrid fusion for this query at this document depth (call after {@link #index}). */
+    public ChunkSearcher.Candidates candidates(String text, int depth) throws IOException {
+        return index.candidates(request(text, depth, SearchMode.HYBRID), TestFilePrior.defaults());
+    }
+
+    private SearchRequest request(String text, int depth, SearchMode mode) {
+        int chunks = Math.min(SearchRequest.ENGINE_MAX_TOP_K, depth * CHUNKS_PER_DOCUMENT);
+        return SearchRequest.of(text).withMode(mode).withFusion(fusion).withAlpha(alpha).withTopK(chunks);
     }
 
     /** Ids may hold characters a file name cannot; hex-escape everything but a safe set. */
@@ -98,7 +109,12 @@ public final class EngineCorpusIndexer implements CorpusIndexer, AutoCloseable {
     }
 
     static String documentId(SearchResult hit) {
-        String file = Path.of(hit.source()).getFileName().toString();
+        return documentIdOfPath(hit.source());
+    }
+
+    /** The document id a chunk's file stands for. */
+    public static String documentIdOfPath(String path) {
+        String file = Path.of(path).getFileName().toString();
         String escaped = file.substring(0, file.length() - ".txt".length());
         StringBuilder id = new StringBuilder();
         for (int i = 0; i < escaped.length(); i++) {

@@ -6,6 +6,7 @@ import dev.docserve.index.IndexReport;
 import dev.docserve.corpus.IndexRequest;
 import dev.docserve.index.ProjectIndex;
 import dev.docserve.index.embedding.Embedder;
+import dev.docserve.search.ChunkSearcher;
 import dev.docserve.search.FusionMethod;
 import dev.docserve.search.SearchMode;
 import dev.docserve.search.SearchRequest;
@@ -73,6 +74,13 @@ public final class RepoIndexer implements AutoCloseable {
                     .map(hit -> new ScoredDoc(relativePath(hit), hit.score()))
                     .toList();
         };
+    }
+
+    /** What both retrievers hand hybrid fusion for this query, as deep as the retrievers above ask. */
+    public ChunkSearcher.Candidates candidates(String text, FusionMethod fusion, double alpha, TestFilePrior testPrior)
+            throws IOException {
+        return index.candidates(SearchRequest.of(text).withMode(SearchMode.HYBRID).withFusion(fusion).withAlpha(alpha)
+                .withTopK(CHUNKS_PER_QUERY), testPrior);
     }
 
     private static String relativePath(SearchResult hit) {

@@ -129,6 +129,11 @@ public final class ProjectIndex implements AutoCloseable {
     }
 
     /** A committed chunk by id (what search hits carry), for opening it again. */
+    /** The raw candidate lists hybrid would fuse for this request (see {@link ChunkSearcher#candidates}). */
+    public ChunkSearcher.Candidates candidates(SearchRequest request, TestFilePrior testPrior) throws IOException {
+        return new ChunkSearcher(store, embedder, testPrior).candidates(request);
+    }
+
     public Optional<StoredChunk> storedChunk(String chunkId) throws IOException {
         return store.storedChunk(chunkId);
     }

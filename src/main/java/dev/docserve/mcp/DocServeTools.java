@@ -87,7 +87,7 @@ public class DocServeTools {
             }
             SearchRequest request = new SearchRequest(query, pageSize, SearchRequest.DEFAULT_SIMILARITY_THRESHOLD,
                     mode == null || mode.isBlank() ? SearchMode.HYBRID : SearchMode.fromWireName(mode),
-                    SearchRequest.DEFAULT_ALPHA, FusionMethod.MINMAX, sourceTypes, languages, filePaths);
+                    SearchRequest.DEFAULT_ALPHA, FusionMethod.DEFAULT, sourceTypes, languages, filePaths);
             SearchAnswer answer = BudgetedSearch.search(project.index(), request, offset == null ? 0 : offset,
                     Budgets.maxChars(maxChars, Budgets.DEFAULT_SEARCH_CHARS));
             return respond(answer.text(), answer);

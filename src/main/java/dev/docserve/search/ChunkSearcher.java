@@ -79,6 +79,29 @@ public final class ChunkSearcher {
         }
     }
 
+    /**
+     * What each retriever hands fusion for this request, before fusion and the test prior: the same
+     * filtered lists, as deep as {@link #search} fetches them, raw scores best first. For studying fusion
+     * offline ({@code doc-serve eval --candidates-file}); the query path does not use it.
+     */
+    public Candidates candidates(SearchRequest request) throws IOException {
+        try (SearchView view = store.openView()) {
+            Optional<IndexManifest> manifest = view.manifest();
+            if (manifest.isEmpty()) {
+                return new Candidates(List.of(), List.of());
+            }
+            checkModel(manifest.get());
+            ChunkFilter filter = ChunkFilters.of(request);
+            int depth = candidateDepth(request, testPrior.appliesTo(request));
+            return new Candidates(sorted(view.nearest(embedder.embedQuery(request.query()), depth, filter)),
+                    sorted(view.keywordMatches(request.query(), depth, filter)));
+        }
+    }
+
+    /** The two retrievers' hits for one request, each in {@link ScoredChunk#RANKING} order. */
+    public record Candidates(List<ScoredChunk> vector, List<ScoredChunk> bm25) {
+    }
+
     private void checkModel(IndexManifest manifest) {
         if (!manifest.embeddingModel().equals(embedder.modelName()) || manifest.dimension() != embedder.dimension()) {
             throw new ModelMismatchException(manifest.embeddingModel(), manifest.dimension(), embedder.modelName(),

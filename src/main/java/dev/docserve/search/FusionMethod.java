@@ -2,6 +2,7 @@ package dev.docserve.search;
 
 import dev.docserve.corpus.InvalidRequestException;
 
+import dev.docserve.search.fusion.DistributionFusion;
 import dev.docserve.search.fusion.MinMaxFusion;
 import dev.docserve.search.fusion.ReciprocalRankFusion;
 import dev.docserve.search.fusion.ScoreFusion;
@@ -9,10 +10,18 @@ import java.util.Locale;
 
 /** Which {@link ScoreFusion} a hybrid query uses. */
 public enum FusionMethod {
-    /** Min-max normalised scores, weighted by alpha (the default; SciFact 0.737 with bge-small). */
+    /**
+     * Scores standardised against each list's top 50, weighted by alpha (the default: hybrid nDCG@10
+     * repoqa-nrtsearch 0.633, SciFact 0.750 with bge-small; docs/evaluation.md).
+     */
+    DBSF(new DistributionFusion()),
+    /** Min-max normalised scores, weighted by alpha (repoqa-nrtsearch 0.616, SciFact 0.739). */
     MINMAX(new MinMaxFusion()),
     /** Reciprocal-rank fusion, k = 60, weighted by alpha (SciFact 0.740 with bge-small). */
     RRF(new ReciprocalRankFusion(ReciprocalRankFusion.DEFAULT_K));
+
+    /** What a hybrid query uses when it names no fusion. */
+    public static final FusionMethod DEFAULT = DBSF;
 
     private final ScoreFusion fusion;
 
@@ -28,7 +37,7 @@ public enum FusionMethod {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("unknown fusion '" + name + "': use minmax or rrf", e);
+            throw new InvalidRequestException("unknown fusion '" + name + "': use dbsf, minmax or rrf", e);
         }
     }
 }

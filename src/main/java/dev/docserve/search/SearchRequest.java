@@ -53,7 +53,7 @@ public record SearchRequest(String query, int topK, double similarityThreshold, 
             throw new InvalidRequestException("alpha must be between 0 and 1, got " + alpha);
         }
         mode = mode == null ? SearchMode.HYBRID : mode;
-        fusion = fusion == null ? FusionMethod.MINMAX : fusion;
+        fusion = fusion == null ? FusionMethod.DEFAULT : fusion;
         sourceTypes = RequestLists.strings("source_types", sourceTypes);
         sourceTypes.forEach(SourceType::fromWireName); // rejects unknown types with the valid ones named
         languages = RequestLists.strings("languages", languages);
@@ -64,7 +64,7 @@ public record SearchRequest(String query, int topK, double similarityThreshold, 
     /** A hybrid query with the contract's defaults. */
     public static SearchRequest of(String query) {
         return new SearchRequest(query, DEFAULT_TOP_K, DEFAULT_SIMILARITY_THRESHOLD, SearchMode.HYBRID, DEFAULT_ALPHA,
-                FusionMethod.MINMAX, List.of(), List.of(), List.of());
+                FusionMethod.DEFAULT, List.of(), List.of(), List.of());
     }
 
     public SearchRequest withMode(SearchMode value) {

@@ -36,7 +36,7 @@ final class HostileRequests {
     private static final List<String> ODD_STRINGS = List.of("", " ", "\u0000", "\ud800", "\udfff x", "\u202e\u200fgnp.exe",
             "\ud83d\ude00\ud83d\udca5", "\ufeff", "\uffff\ufffe", "a\u0000b", "*", "**", "[", "[!]", "[z-a]", "{a,", "}", "\\",
             "../../..", "%2e%2e", "docs", "docs/../..", "${jndi:ldap://x}", "<script>", "' OR 1=1 --", "AND OR NOT",
-            "\"", "\n\r\t", "hybrid", "vector", "bm25", "rrf", "minmax", "doc", "code", "java", "p_00000000", "job_000000000000");
+            "\"", "\n\r\t", "hybrid", "vector", "bm25", "rrf", "minmax", "dbsf", "doc", "code", "java", "p_00000000", "job_000000000000");
 
     private final Random random;
     private final List<String> projectIds;

@@ -3,6 +3,8 @@ package dev.docserve.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.docserve.index.IndexProgressListener;
 import dev.docserve.search.FusionMethod;
 import dev.docserve.search.SearchMode;
@@ -62,12 +64,25 @@ class RepoEvaluationTest {
             assertThat(indexer.report().filesSelected()).as("code is indexed").isEqualTo(3);
             for (SearchMode mode : SearchMode.values()) {
                 FileModeResult result = new FileLevelEvaluator().evaluate(mode.name().toLowerCase(java.util.Locale.ROOT),
-                        indexer.retriever(mode, FusionMethod.MINMAX, 0.5), collection);
+                        indexer.retriever(mode, FusionMethod.DEFAULT, 0.5), collection);
                 assertThat(result.all().mrrAt10()).as(mode.name()).isEqualTo(1.0);
                 assertThat(result.byKind()).containsOnlyKeys("code", "doc");
                 assertThat(result.byLexical()).containsOnlyKeys("true", "false");
             }
             assertThat(indexer.chunksByLanguage()).containsKeys("java", "rst");
+
+            Path candidates = temp.resolve("candidates.jsonl");
+            try (CandidateFile file = new CandidateFile(candidates, path -> path)) {
+                file.write("q1", true, indexer.candidates("max concurrent indexing", FusionMethod.DEFAULT, 0.5,
+                        dev.docserve.search.TestFilePrior.defaults()));
+            }
+            JsonNode line = new ObjectMapper().readTree(Files.readString(candidates));
+            assertThat(line.get("query").asText()).isEqualTo("q1");
+            assertThat(line.get("test_prior").asBoolean()).isTrue();
+            assertThat(line.get("vector")).as("every chunk is a vector candidate").hasSizeGreaterThanOrEqualTo(3);
+            JsonNode bestKeyword = line.get("bm25").get(0);
+            assertThat(bestKeyword.get(0).asText()).isEqualTo("src/main/java/demo/IndexingSettings.java");
+            assertThat(bestKeyword.get(3).asDouble()).as("a raw BM25 score, not a normalised one").isGreaterThan(1.0);
         }
     }
 

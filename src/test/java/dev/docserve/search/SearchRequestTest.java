@@ -18,7 +18,7 @@ class SearchRequestTest {
         assertThat(request.topK()).isEqualTo(5);
         assertThat(request.alpha()).isEqualTo(0.5);
         assertThat(request.similarityThreshold()).isZero();
-        assertThat(request.fusion()).isEqualTo(FusionMethod.MINMAX);
+        assertThat(request.fusion()).isEqualTo(FusionMethod.DBSF);
     }
 
     @Test

@@ -36,6 +36,11 @@ final class FusionTable {
         row.score += contribution;
     }
 
+    /** The highest summed score so far; 0 for an empty table. */
+    double bestScore() {
+        return rows.values().stream().mapToDouble(row -> row.score).max().orElse(0);
+    }
+
     List<FusedCandidate> ranked(double scale) {
         List<FusedCandidate> out = new ArrayList<>(rows.size());
         rows.forEach((id, row) -> out.add(new FusedCandidate(id, Math.min(1.0, row.score * scale), row.vector, row.bm25,
