@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -21,7 +22,7 @@ import java.util.Optional;
 final class OpenSearchSearchView implements SearchView {
 
     private final OpenSearchChunkStore store;
-    private final Map<String, StoredChunk> hits = new HashMap<>();
+    private final Map<String, StoredChunk> hits = new ConcurrentHashMap<>(); // both retrievers of a hybrid query write it
 
     OpenSearchSearchView(OpenSearchChunkStore store) {
         this.store = store;
