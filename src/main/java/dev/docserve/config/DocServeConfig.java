@@ -187,6 +187,15 @@ public interface DocServeConfig {
          */
         @WithDefault("false")
         boolean preload();
+
+        /**
+         * Close the in-process model after this long without an embedding call, and load it again when the
+         * next index run or vector query needs it ({@code DOC_SERVE_MODEL_IDLE_UNLOAD}; {@code 0} keeps it
+         * loaded). An idle server then costs what a fresh one does; the first call after an unload waits for
+         * the load (~0.3-1 s) and the log says so.
+         */
+        @WithDefault("60s")
+        Duration idleUnload();
     }
 
     interface SelfCheck {

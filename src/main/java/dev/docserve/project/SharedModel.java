@@ -28,7 +28,7 @@ public class SharedModel {
 
     public SharedModel(DocServeConfig config) {
         this.choice = new EmbedderFactory(EmbeddingEnvironment.fromSystem().withTimeouts(config.embedding().documentTimeout(),
-                config.embedding().queryTimeout())).create(config.embeddingModel());
+                config.embedding().queryTimeout()), config.model().idleUnload()).create(config.embeddingModel());
         this.preload = config.model().preload();
     }
 

@@ -4,6 +4,7 @@ import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiTokenCountEstimator;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,9 +23,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EmbedderFactory {
 
     private final EmbeddingEnvironment environment;
+    private final Duration inProcessIdleUnload;
 
     public EmbedderFactory(EmbeddingEnvironment environment) {
+        this(environment, Duration.ZERO);
+    }
+
+    /**
+     * @param inProcessIdleUnload how long an in-process model may stay unused before it is closed (and loaded
+     *                            again when next needed); zero keeps it loaded. A server passes
+     *                            {@code doc-serve.model.idle-unload}; the evaluation and the benchmark keep theirs.
+     */
+    public EmbedderFactory(EmbeddingEnvironment environment, Duration inProcessIdleUnload) {
         this.environment = environment;
+        this.inProcessIdleUnload = inProcessIdleUnload;
     }
 
     public EmbedderChoice create(String configuredModel) {
@@ -33,7 +45,8 @@ public final class EmbedderFactory {
             return fallback(configuredModel, "unknown embedding model '" + configuredModel + "'");
         }
         return switch (spec.get().provider()) {
-            case IN_PROCESS -> new EmbedderChoice(inProcess(spec.get()), configuredModel, Optional.empty());
+            case IN_PROCESS -> new EmbedderChoice(inProcess(spec.get()).withIdleUnload(inProcessIdleUnload), configuredModel,
+                    Optional.empty());
             case OLLAMA -> new EmbedderChoice(ollama(spec.get()), configuredModel, Optional.empty());
             case OPENAI -> environment.openAiApiKey() == null
                     ? fallback(configuredModel, "OPENAI_API_KEY is not set")
@@ -43,7 +56,7 @@ public final class EmbedderFactory {
 
     private EmbedderChoice fallback(String configuredModel, String reason) {
         ModelSpec defaultSpec = ModelCatalog.lookup(ModelCatalog.DEFAULT_IN_PROCESS).orElseThrow();
-        return new EmbedderChoice(inProcess(defaultSpec), configuredModel,
+        return new EmbedderChoice(inProcess(defaultSpec).withIdleUnload(inProcessIdleUnload), configuredModel,
                 Optional.of(reason + "; using the in-process model " + defaultSpec.name()));
     }
 

@@ -5,8 +5,15 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.docserve.memory.IdleMemory;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import java.util.function.Supplier;
 
@@ -26,6 +33,17 @@ public final class LangChain4jEmbedder implements Embedder {
     private final QueryFirstGate gate;
     private final String secret;
     private volatile EmbeddingModel model;
+    /**
+     * Every model call holds the read side; unloading takes the write side, so a session is never closed
+     * under a call (a call on a closed ONNX session crashes the JVM rather than throwing).
+     */
+    private final ReentrantReadWriteLock modelUse = new ReentrantReadWriteLock();
+    /** Unload an idle in-process model after this long unused; zero keeps it loaded. */
+    private Duration idleUnload = Duration.ZERO;
+    private volatile long lastUsed = System.nanoTime();
+    private ScheduledExecutorService unloader;
+    /** How often the model was loaded (guarded by this): more than once only after idle unloads. */
+    private int loads;
     /** A remote provider's client for queries, with a budget that fits a waiting caller; null: {@link #model}. */
     private Supplier<EmbeddingModel> queryModelFactory;
     private volatile EmbeddingModel queryModel;
@@ -72,6 +90,23 @@ public final class LangChain4jEmbedder implements Embedder {
         return this;
     }
 
+    /**
+     * Closes the model once it has not been used for {@code idle} (and loads it again when next needed), for
+     * models that are {@link AutoCloseable} (the in-process ones). Why: an ONNX session keeps ~40 MiB of weights
+     * and pre-packed kernels, and what its runs allocated stays in the C library's arenas; a project server
+     * spends most of its life waiting. The price is paid by the first call after an unload, which loads the
+     * model again (~0.3-1 s) and says so in the log.
+     */
+    LangChain4jEmbedder withIdleUnload(Duration idle) {
+        this.idleUnload = idle == null || idle.isNegative() ? Duration.ZERO : idle;
+        return this;
+    }
+
+    /** Whether the model is loaded now (it loads on first use and, with an idle unload, leaves when unused). */
+    public boolean isLoaded() {
+        return model != null;
+    }
+
     @Override
     public String modelName() {
         return spec.name();
@@ -80,7 +115,7 @@ public final class LangChain4jEmbedder implements Embedder {
     @Override
     public int dimension() {
         if (dimension <= 0) {
-            dimension = model().dimension();
+            dimension = useModel(EmbeddingModel::dimension);
         }
         return dimension;
     }
@@ -96,7 +131,7 @@ public final class LangChain4jEmbedder implements Embedder {
 
     /** Loads the model (and tokenizer) now; idempotent and thread-safe. */
     public void warmUp() {
-        model();
+        useModel(m -> m);
         tokenCounter();
     }
 
@@ -121,7 +156,7 @@ public final class LangChain4jEmbedder implements Embedder {
         }
         List<TextSegment> segments = texts.stream().map(t -> TextSegment.from(spec.documentPrefix() + t)).toList();
         gate.yieldToQueries();
-        List<Embedding> embeddings = call(() -> model().embedAll(segments).content());
+        List<Embedding> embeddings = call(() -> useModel(m -> m.embedAll(segments).content()));
         if (embeddings.size() != texts.size()) {
             throw new EmbeddingException(spec.name() + " returned " + embeddings.size() + " vectors for "
                     + texts.size() + " inputs");
@@ -133,7 +168,9 @@ public final class LangChain4jEmbedder implements Embedder {
     public float[] embedQuery(String text) {
         float[] cached = recentQueries.get(text);
         if (cached == null) {
-            cached = unitLength(call(() -> queryModel().embed(spec.queryPrefix() + text).content()).vector());
+            cached = unitLength(call(() -> queryModelFactory == null
+                    ? useModel(m -> m.embed(spec.queryPrefix() + text).content())
+                    : queryModel().embed(spec.queryPrefix() + text).content()).vector());
             recentQueries.put(text, cached);
         }
         return cached.clone();
@@ -173,8 +210,9 @@ public final class LangChain4jEmbedder implements Embedder {
                 if (model == null) {
                     long started = System.nanoTime();
                     // Loaded on first use, not at start: whoever needs it first waits, and the log says why.
-                    LOG.infof("loading the embedding model %s for its first use (on %s); this call waits for it",
-                            spec.name(), Thread.currentThread().getName());
+                    LOG.infof("loading the embedding model %s for its %s (on %s); this call waits for it", spec.name(),
+                            loads == 0 ? "first use" : "first use since it was unloaded", Thread.currentThread().getName());
+                    loads++;
                     try {
                         model = modelFactory.get();
                     } catch (RuntimeException e) {
@@ -185,11 +223,73 @@ public final class LangChain4jEmbedder implements Embedder {
                         // Reading the model file grew the heap by its size; give that back.
                         IdleMemory.settle("loading " + spec.name());
                     }
+                    lastUsed = System.nanoTime();
+                    if (model instanceof AutoCloseable) {
+                        scheduleUnloads();
+                    }
                 }
                 m = model;
             }
         }
         return m;
+    }
+
+    /** Runs one model call with the model loaded, and marks the model used. */
+    private <T> T useModel(Function<EmbeddingModel, T> work) {
+        Lock lock = modelUse.readLock();
+        lock.lock();
+        try {
+            return work.apply(model());
+        } finally {
+            lastUsed = System.nanoTime();
+            lock.unlock();
+        }
+    }
+
+    /** The unloader's check: closes the model if nothing used it for {@link #idleUnload} and no call holds it. */
+    void unloadIfIdle() {
+        long idleNanos = idleUnload.toNanos();
+        if (model == null || idleNanos <= 0 || System.nanoTime() - lastUsed < idleNanos) {
+            return;
+        }
+        Lock exclusive = modelUse.writeLock();
+        if (!exclusive.tryLock()) {
+            return; // in use right now: not idle
+        }
+        EmbeddingModel unloaded;
+        try {
+            unloaded = model;
+            if (unloaded == null || System.nanoTime() - lastUsed < idleNanos) {
+                return;
+            }
+            synchronized (this) {
+                model = null;
+            }
+            if (unloaded instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        } catch (Exception e) {
+            LOG.warnf("closing the idle embedding model %s: %s", spec.name(), e);
+        } finally {
+            exclusive.unlock();
+        }
+        LOG.infof("unloaded the embedding model %s after %d s unused; the next call that needs it loads it again",
+                spec.name(), idleUnload.toSeconds());
+        IdleMemory.settle("unloading " + spec.name());
+    }
+
+    private synchronized void scheduleUnloads() {
+        if (unloader != null || idleUnload.isZero()) {
+            return;
+        }
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "doc-serve-model-idle");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(100, idleUnload.toMillis() / 4);
+        timer.scheduleWithFixedDelay(this::unloadIfIdle, period, period, TimeUnit.MILLISECONDS);
+        unloader = timer;
     }
 
     private EmbeddingModel queryModel() {

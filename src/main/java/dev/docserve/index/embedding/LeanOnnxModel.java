@@ -7,7 +7,10 @@ import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 
+import org.jboss.logging.Logger;
+
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.io.InputStream;
 import java.net.URL;
 import java.net.URLConnection;
@@ -26,14 +29,18 @@ import java.util.concurrent.Executor;
  * read into an array of its exact size instead of a growing stream buffer, which halves the heap the
  * load briefly needs. Same model, same tokenizer, same pooling: the vectors are identical.
  */
-final class LeanOnnxModel extends AbstractInProcessEmbeddingModel {
+final class LeanOnnxModel extends AbstractInProcessEmbeddingModel implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LeanOnnxModel.class);
 
     private final OnnxBertBiEncoder encoder;
+    private final OrtSession session;
     private final int dimension;
 
-    private LeanOnnxModel(Executor executor, OnnxBertBiEncoder encoder, int dimension) {
+    private LeanOnnxModel(Executor executor, OnnxBertBiEncoder encoder, OrtSession session, int dimension) {
         super(executor);
         this.encoder = encoder;
+        this.session = session;
         this.dimension = dimension;
     }
 
@@ -48,7 +55,7 @@ final class LeanOnnxModel extends AbstractInProcessEmbeddingModel {
              OrtSession.SessionOptions options = sessionOptions()) {
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
             OrtSession session = environment.createSession(read(loader, modelResource), options);
-            return new LeanOnnxModel(executor, new OnnxBertBiEncoder(environment, session, tokenizer, pooling), dimension);
+            return new LeanOnnxModel(executor, new OnnxBertBiEncoder(environment, session, tokenizer, pooling), session, dimension);
         } catch (OrtException | IOException e) {
             throw new EmbeddingException("cannot load the in-process model " + modelResource + ": " + e.getMessage(), e);
         }
@@ -59,6 +66,41 @@ final class LeanOnnxModel extends AbstractInProcessEmbeddingModel {
         options.setCPUArenaAllocator(false);
         options.setMemoryPatternOptimization(true);
         return options;
+    }
+
+    /**
+     * Frees the session (weights, pre-packed kernels, memory patterns) and the encoder's native tokenizer.
+     * The caller guarantees that no embedding runs and none will: native memory is freed here, and a call
+     * on a closed session would crash the JVM, not throw.
+     *
+     * <p>LangChain4j's encoder builds its DJL tokenizer itself and offers no way to close it; DJL frees a
+     * tokenizer's native memory only on {@code close()}, so without this every unload would leak one.
+     * Reached by reflection, and skipped with a debug line if a LangChain4j release renames the field
+     * ({@code LeanOnnxModelTest} reports it).
+     */
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            LOG.debugf("closing the ONNX session: %s", e.getMessage());
+        }
+        closeTokenizer(encoder);
+    }
+
+    /** @return whether the encoder's tokenizer was found and closed */
+    static boolean closeTokenizer(OnnxBertBiEncoder encoder) {
+        try {
+            Field field = OnnxBertBiEncoder.class.getDeclaredField("tokenizer");
+            field.setAccessible(true);
+            if (field.get(encoder) instanceof AutoCloseable tokenizer) {
+                tokenizer.close();
+                return true;
+            }
+        } catch (Exception e) {
+            LOG.debugf("the encoder's tokenizer could not be closed (%s); its native memory stays until exit", e);
+        }
+        return false;
     }
 
     @Override

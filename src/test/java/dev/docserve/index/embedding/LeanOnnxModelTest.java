@@ -34,4 +34,14 @@ class LeanOnnxModelTest {
             }
         }
     }
+
+    @Test
+    void closingShouldFreeTheSessionAndFindTheEncodersTokenizer() throws Exception {
+        LeanOnnxModel lean = LeanOnnxModel.load("all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json",
+                PoolingMode.MEAN, 384, Runnable::run);
+        lean.embed("one call before closing");
+        // The tokenizer is reached by reflection: a LangChain4j release that renames the field fails here.
+        assertThat(LeanOnnxModel.closeTokenizer(lean.model())).isTrue();
+        lean.close();
+    }
 }
