@@ -192,9 +192,11 @@ public interface DocServeConfig {
          * Close the in-process model after this long without an embedding call, and load it again when the
          * next index run or vector query needs it ({@code DOC_SERVE_MODEL_IDLE_UNLOAD}; {@code 0} keeps it
          * loaded). An idle server then costs what a fresh one does; the first call after an unload waits for
-         * the load (~0.3-1 s) and the log says so.
+         * the load (~0.3-1 s) and the log says so. Five minutes, as Ollama keeps a model loaded by default:
+         * long enough that an agent working in one repository rarely waits for a reload, short enough that
+         * the servers of repositories nobody is working in cost what a fresh one does.
          */
-        @WithDefault("60s")
+        @WithDefault("5m")
         Duration idleUnload();
     }
 
