@@ -22,8 +22,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -50,12 +48,6 @@ public final class ProjectIndex implements AutoCloseable {
     private final Embedder embedder;
     private final FolderIndexer indexer;
     private final ChunkSearcher searcher;
-    /** Hybrid queries' BM25 side, beside the query embedding: a thread per concurrent query, none when idle. */
-    private final ExecutorService keywordSide = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "doc-serve-keyword-search");
-        thread.setDaemon(true);
-        return thread;
-    });
     private final ReentrantLock writeLock = new ReentrantLock();
 
     private ProjectIndex(Path projectRoot, ChunkStore store, Embedder embedder, Clock clock) {
@@ -63,7 +55,7 @@ public final class ProjectIndex implements AutoCloseable {
         this.store = store;
         this.embedder = embedder;
         this.indexer = new FolderIndexer(projectRoot, store, embedder, clock);
-        this.searcher = new ChunkSearcher(store, embedder, TestFilePrior.defaults(), keywordSide);
+        this.searcher = new ChunkSearcher(store, embedder);
     }
 
     /**
@@ -133,12 +125,12 @@ public final class ProjectIndex implements AutoCloseable {
 
     /** As {@link #query(SearchRequest)} with another weight of test files (evaluations compare weights). */
     public SearchResponse query(SearchRequest request, TestFilePrior testPrior) throws IOException {
-        return new ChunkSearcher(store, embedder, testPrior, keywordSide).search(request);
+        return new ChunkSearcher(store, embedder, testPrior).search(request);
     }
 
     /** The raw candidate lists hybrid would fuse for this request (see {@link ChunkSearcher#candidates}). */
     public ChunkSearcher.Candidates candidates(SearchRequest request, TestFilePrior testPrior) throws IOException {
-        return new ChunkSearcher(store, embedder, testPrior, Runnable::run).candidates(request);
+        return new ChunkSearcher(store, embedder, testPrior).candidates(request);
     }
 
     /** A committed chunk by id (what search hits carry), for opening it again. */
@@ -198,7 +190,6 @@ public final class ProjectIndex implements AutoCloseable {
     /** Commits and closes the index; waits for a running index run (cancel it first to stop quickly). */
     @Override
     public void close() throws IOException {
-        keywordSide.shutdown();
         writeLock.lock();
         try {
             store.close();

@@ -10,15 +10,11 @@ import dev.docserve.search.store.ScoredChunk;
 import dev.docserve.search.store.SearchView;
 import dev.docserve.search.store.StoredChunk;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 
 /**
  * Answers queries over one project's committed chunks in vector, BM25 or hybrid mode, whichever
@@ -34,21 +30,15 @@ public final class ChunkSearcher {
     private final ChunkStore store;
     private final Embedder embedder;
     private final TestFilePrior testPrior;
-    private final Executor keywordSide;
 
-    /** Runs both retrievers of a hybrid query on the calling thread, one after the other. */
     public ChunkSearcher(ChunkStore store, Embedder embedder) {
-        this(store, embedder, TestFilePrior.defaults(), Runnable::run);
+        this(store, embedder, TestFilePrior.defaults());
     }
 
-    /**
-     * @param keywordSide where hybrid queries run their BM25 retrieval while the query is embedded
-     */
-    public ChunkSearcher(ChunkStore store, Embedder embedder, TestFilePrior testPrior, Executor keywordSide) {
+    public ChunkSearcher(ChunkStore store, Embedder embedder, TestFilePrior testPrior) {
         this.store = store;
         this.embedder = embedder;
         this.testPrior = testPrior;
-        this.keywordSide = keywordSide;
     }
 
     /**
@@ -73,15 +63,10 @@ public final class ChunkSearcher {
             ChunkFilter filter = ChunkFilters.of(request);
             boolean weighTests = testPrior.appliesTo(request);
             int depth = candidateDepth(request, weighTests);
-            // Hybrid: BM25 runs on another thread while this one embeds the query, the longest step
-            // (~5 ms of a ~9 ms query with the in-process model); the two only meet in fusion.
-            CompletableFuture<List<ScoredChunk>> keyword = request.mode() == SearchMode.HYBRID
-                    ? CompletableFuture.supplyAsync(() -> keywordMatches(view, request, depth, filter), keywordSide)
-                    : CompletableFuture.completedFuture(request.mode() == SearchMode.BM25
-                            ? keywordMatches(view, request, depth, filter) : List.of());
             List<ScoredChunk> vector = request.mode() == SearchMode.BM25 ? List.of()
                     : view.nearest(embedder.embedQuery(request.query()), depth, filter);
-            List<ScoredChunk> bm25 = join(keyword);
+            List<ScoredChunk> bm25 = request.mode() == SearchMode.VECTOR ? List.of()
+                    : view.keywordMatches(request.query(), depth, filter);
             List<FusedCandidate> ranked = rank(request, vector, bm25, weighTests ? testPrior : null);
             Map<String, StoredChunk> chunks = view.chunks(ranked.stream().map(FusedCandidate::chunkId).toList());
             Map<String, FileFreshness> freshness = new java.util.HashMap<>();
@@ -115,31 +100,6 @@ public final class ChunkSearcher {
 
     /** The two retrievers' hits for one request, each in {@link ScoredChunk#RANKING} order. */
     public record Candidates(List<ScoredChunk> vector, List<ScoredChunk> bm25) {
-    }
-
-    private static List<ScoredChunk> keywordMatches(SearchView view, SearchRequest request, int depth, ChunkFilter filter) {
-        try {
-            return view.keywordMatches(request.query(), depth, filter);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The keyword side's hits, its failure rethrown as it was thrown. */
-    private static List<ScoredChunk> join(CompletableFuture<List<ScoredChunk>> keyword) throws IOException {
-        try {
-            return keyword.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw e;
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 
     private void checkModel(IndexManifest manifest) {

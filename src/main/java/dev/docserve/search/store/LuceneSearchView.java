@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
@@ -51,7 +50,7 @@ final class LuceneSearchView implements SearchView {
     private final IndexSearcher searcher;
     private final Analyzer analyzer;
     /** Lucene doc id of every hit returned so far, by chunk id; valid for this searcher only. */
-    private final Map<String, Integer> docsOfHits = new ConcurrentHashMap<>(); // both retrievers of a hybrid query write it
+    private final Map<String, Integer> docsOfHits = new HashMap<>();
     private boolean closed;
 
     LuceneSearchView(SearcherManager searchers, Analyzer analyzer) throws IOException {

@@ -15,8 +15,7 @@ import java.util.Optional;
  *
  * <p>A view reads one commit from start to end where the backend can (the embedded index: a
  * commit landing while a query runs is not half seen, and the manifest checked is the one of the data
- * searched). {@link #nearest} and {@link #keywordMatches} may run at the same time on two threads (a
- * hybrid query does); the other methods come after both, and {@link #close} when the response is built.
+ * searched). Use it from one thread and close it when the response is built.
  */
 public interface SearchView extends Closeable {
 

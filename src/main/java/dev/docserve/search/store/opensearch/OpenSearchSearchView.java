@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -22,7 +21,7 @@ import java.util.Optional;
 final class OpenSearchSearchView implements SearchView {
 
     private final OpenSearchChunkStore store;
-    private final Map<String, StoredChunk> hits = new ConcurrentHashMap<>(); // both retrievers of a hybrid query write it
+    private final Map<String, StoredChunk> hits = new HashMap<>();
 
     OpenSearchSearchView(OpenSearchChunkStore store) {
         this.store = store;
