@@ -12,7 +12,7 @@ import java.util.Locale;
 public enum FusionMethod {
     /**
      * Scores standardised against each list's top 50, weighted by alpha (the default: hybrid nDCG@10
-     * repoqa-nrtsearch 0.633, SciFact 0.750 with bge-small; docs/evaluation.md).
+     * repoqa-nrtsearch 0.632, SciFact 0.750 with bge-small; docs/evaluation.md).
      */
     DBSF(new DistributionFusion()),
     /** Min-max normalised scores, weighted by alpha (repoqa-nrtsearch 0.616, SciFact 0.739). */
