@@ -53,21 +53,11 @@ public final class ChunkSearcher {
 
     private SearchResponse search(SearchRequest request, long started) throws IOException {
         try (SearchView view = store.openView()) {
-            Optional<IndexManifest> manifest = view.manifest();
-            if (manifest.isEmpty()) {
+            Optional<Candidates> found = retrieve(view, request);
+            if (found.isEmpty()) {
                 return new SearchResponse(List.of(), elapsedMs(started), 0);
             }
-            if (request.mode() != SearchMode.BM25) {
-                checkModel(manifest.get()); // keyword search reads no vectors, so it keeps working after a model switch
-            }
-            ChunkFilter filter = ChunkFilters.of(request);
-            boolean weighTests = testPrior.appliesTo(request);
-            int depth = candidateDepth(request, weighTests);
-            List<ScoredChunk> vector = request.mode() == SearchMode.BM25 ? List.of()
-                    : view.nearest(embedder.embedQuery(request.query()), depth, filter);
-            List<ScoredChunk> bm25 = request.mode() == SearchMode.VECTOR ? List.of()
-                    : view.keywordMatches(request.query(), depth, filter);
-            List<FusedCandidate> ranked = rank(request, vector, bm25, weighTests ? testPrior : null);
+            List<FusedCandidate> ranked = rank(request, found.get(), testPrior.appliesTo(request) ? testPrior : null);
             Map<String, StoredChunk> chunks = view.chunks(ranked.stream().map(FusedCandidate::chunkId).toList());
             Map<String, FileFreshness> freshness = new java.util.HashMap<>();
             view.files(chunks.values().stream().map(StoredChunk::path).distinct().toList())
@@ -86,16 +76,32 @@ public final class ChunkSearcher {
      */
     public Candidates candidates(SearchRequest request) throws IOException {
         try (SearchView view = store.openView()) {
-            Optional<IndexManifest> manifest = view.manifest();
-            if (manifest.isEmpty()) {
-                return new Candidates(List.of(), List.of());
-            }
-            checkModel(manifest.get());
-            ChunkFilter filter = ChunkFilters.of(request);
-            int depth = candidateDepth(request, testPrior.appliesTo(request));
-            return new Candidates(sorted(view.nearest(embedder.embedQuery(request.query()), depth, filter)),
-                    sorted(view.keywordMatches(request.query(), depth, filter)));
+            return retrieve(view, request).orElse(new Candidates(List.of(), List.of()));
         }
+    }
+
+    /**
+     * Both retrievers' hits for the request's mode (the other list empty), filtered in the store, as deep as
+     * {@link #candidateDepth}; empty when nothing was ever committed.
+     *
+     * @throws ModelMismatchException if the request reads vectors and the index holds another model's
+     */
+    private Optional<Candidates> retrieve(SearchView view, SearchRequest request) throws IOException {
+        Optional<IndexManifest> manifest = view.manifest();
+        if (manifest.isEmpty()) {
+            return Optional.empty();
+        }
+        if (request.mode() != SearchMode.BM25) {
+            checkModel(manifest.get()); // keyword search reads no vectors, so it keeps working after a model switch
+        }
+        ChunkFilter filter = ChunkFilters.of(request);
+        int depth = candidateDepth(request, testPrior.appliesTo(request));
+        // Sorted here: reciprocal-rank fusion reads ranks, so tied hits need a rank that does not depend on index order.
+        List<ScoredChunk> vector = request.mode() == SearchMode.BM25 ? List.of()
+                : sorted(view.nearest(embedder.embedQuery(request.query()), depth, filter));
+        List<ScoredChunk> bm25 = request.mode() == SearchMode.VECTOR ? List.of()
+                : sorted(view.keywordMatches(request.query(), depth, filter));
+        return Optional.of(new Candidates(vector, bm25));
     }
 
     /** The two retrievers' hits for one request, each in {@link ScoredChunk#RANKING} order. */
@@ -117,20 +123,17 @@ public final class ChunkSearcher {
         return request.mode() == SearchMode.HYBRID || weighTests ? Math.max(50, request.topK() * 4) : request.topK();
     }
 
-    private static List<FusedCandidate> rank(SearchRequest request, List<ScoredChunk> vector, List<ScoredChunk> bm25,
-                                             TestFilePrior testPrior) {
+    private static List<FusedCandidate> rank(SearchRequest request, Candidates found, TestFilePrior testPrior) {
         List<FusedCandidate> ranked = new ArrayList<>();
         switch (request.mode()) {
-            case VECTOR -> sorted(vector).forEach(c -> ranked.add(new FusedCandidate(c.chunkId(), Math.max(0, c.score()),
+            case VECTOR -> found.vector().forEach(c -> ranked.add(new FusedCandidate(c.chunkId(), Math.max(0, c.score()),
                     c.score(), null, c.path(), c.ordinal())));
             case BM25 -> {
-                List<ScoredChunk> byScore = sorted(bm25);
-                double best = byScore.isEmpty() ? 1 : byScore.get(0).score();
-                byScore.forEach(c -> ranked.add(new FusedCandidate(c.chunkId(), c.score() / best, null, c.score(),
+                double best = found.bm25().isEmpty() ? 1 : found.bm25().get(0).score();
+                found.bm25().forEach(c -> ranked.add(new FusedCandidate(c.chunkId(), c.score() / best, null, c.score(),
                         c.path(), c.ordinal())));
             }
-            // Sorted first: reciprocal-rank fusion reads ranks, so tied hits need a rank that does not depend on index order.
-            case HYBRID -> ranked.addAll(request.fusion().fusion().fuse(sorted(vector), sorted(bm25), request.alpha()));
+            case HYBRID -> ranked.addAll(request.fusion().fusion().fuse(found.vector(), found.bm25(), request.alpha()));
         }
         return (testPrior == null ? ranked : testPrior.reweigh(ranked)).stream()
                 .filter(c -> c.score() >= request.similarityThreshold())
