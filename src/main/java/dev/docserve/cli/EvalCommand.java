@@ -3,7 +3,7 @@ package dev.docserve.cli;
 import dev.docserve.config.DocServeConfig;
 import dev.docserve.config.EffectiveConfig;
 import dev.docserve.eval.BeirCollection;
-import dev.docserve.eval.CandidateFile;
+import dev.docserve.eval.FusionCandidatesFile;
 import dev.docserve.eval.EngineCorpusIndexer;
 import dev.docserve.eval.EvaluationReport;
 import dev.docserve.eval.Evaluator;
@@ -135,7 +135,7 @@ public class EvalCommand implements Callable<Integer> {
             report = new Evaluator().indexAndEvaluate(collection, indexer);
             evalEmbedder.logHits(log);
             if (candidatesFile != null) {
-                try (CandidateFile file = new CandidateFile(candidatesFile, EngineCorpusIndexer::documentIdOfPath)) {
+                try (FusionCandidatesFile file = new FusionCandidatesFile(candidatesFile, EngineCorpusIndexer::documentIdOfPath)) {
                     for (dev.docserve.eval.Query query : collection.judgedQueries()) {
                         file.write(query.id(), false, indexer.candidates(query.text(), Evaluator.DEFAULT_DEPTH));
                     }

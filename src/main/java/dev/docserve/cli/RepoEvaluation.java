@@ -2,7 +2,7 @@ package dev.docserve.cli;
 
 import dev.docserve.config.DocServeConfig;
 import dev.docserve.config.EffectiveConfig;
-import dev.docserve.eval.CandidateFile;
+import dev.docserve.eval.FusionCandidatesFile;
 import dev.docserve.eval.FileLevelEvaluator;
 import dev.docserve.eval.FileModeResult;
 import dev.docserve.eval.RepoCollection;
@@ -136,7 +136,7 @@ final class RepoEvaluation {
                             run::add));
                 }
                 if (candidatesFile != null) {
-                    try (CandidateFile file = new CandidateFile(candidatesFile, path -> path)) {
+                    try (FusionCandidatesFile file = new FusionCandidatesFile(candidatesFile, path -> path)) {
                         for (RepoQuery query : collection.judgedQueries()) {
                             SearchRequest asked = SearchRequest.of(query.text());
                             file.write(query.id(), testPrior.appliesTo(asked),

@@ -72,7 +72,7 @@ class RepoEvaluationTest {
             assertThat(indexer.chunksByLanguage()).containsKeys("java", "rst");
 
             Path candidates = temp.resolve("candidates.jsonl");
-            try (CandidateFile file = new CandidateFile(candidates, path -> path)) {
+            try (FusionCandidatesFile file = new FusionCandidatesFile(candidates, path -> path)) {
                 file.write("q1", true, indexer.candidates("max concurrent indexing", FusionMethod.DEFAULT, 0.5,
                         dev.docserve.search.TestFilePrior.defaults()));
             }

@@ -19,14 +19,14 @@ import java.util.function.Function;
  * raw scores best first. With it a fusion rule can be replayed over a whole collection in seconds instead of
  * re-indexing it, which is how the default fusion was chosen (docs/evaluation.md).
  */
-public final class CandidateFile implements AutoCloseable {
+public final class FusionCandidatesFile implements AutoCloseable {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final BufferedWriter out;
     private final Function<String, String> documentOfPath;
 
     /** @param documentOfPath the judged unit a chunk's path belongs to (a BEIR document id, a repository file) */
-    public CandidateFile(Path file, Function<String, String> documentOfPath) throws IOException {
+    public FusionCandidatesFile(Path file, Function<String, String> documentOfPath) throws IOException {
         this.out = Files.newBufferedWriter(file);
         this.documentOfPath = documentOfPath;
     }
