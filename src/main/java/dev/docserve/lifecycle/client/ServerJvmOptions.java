@@ -17,6 +17,14 @@ import java.util.List;
  * one step rather than a fraction per collection ({@code -ShrinkHeapInSteps}); a small initial heap
  * lets it start small. No maximum heap is set: a large index run may need one.
  *
+ * <p>C1 only ({@code -XX:TieredStopAtLevel=1}): a server's hot paths are native (ONNX Runtime embeds,
+ * the tokenizer) or short (a Lucene query over one project), and C2 cost more than it bought. In one
+ * bench run each (issue 17), C1 against tiered C2: hybrid p50 at one client 9.2 vs 10.5 ms, a
+ * project's indexing 25.9 vs 22.9 chunks/s, RSS fresh 123 vs 151 MiB, after indexing 234 vs 283 MiB,
+ * after the query runs 286 vs 343 MiB; at 32 concurrent clients the hybrid p50 was worse (171 vs 149
+ * ms) and the p99 better (411 vs 480 ms). {@code DOC_SERVE_JAVA_OPTS=-XX:TieredStopAtLevel=4} gives a
+ * server C2 back (the JVM takes the last value of an option).
+ *
  * <p>{@code DOC_SERVE_JAVA_OPTS} comes after these, so its {@code -Xmx}, {@code -Xms} or ratios win;
  * when it selects a collector ({@code -XX:+UseG1GC} …), the default collector is left out, since the
  * JVM refuses two.
@@ -30,7 +38,7 @@ public final class ServerJvmOptions {
             "-XX:+UseShenandoahGC", "-XX:+UseEpsilonGC");
     /** In the launcher script's spelling, space-separated. */
     public static final List<String> DEFAULTS = List.of(COLLECTOR, "-Xms16m", "-XX:MinHeapFreeRatio=10",
-            "-XX:MaxHeapFreeRatio=30", "-XX:-ShrinkHeapInSteps");
+            "-XX:MaxHeapFreeRatio=30", "-XX:-ShrinkHeapInSteps", "-XX:TieredStopAtLevel=1");
 
     private ServerJvmOptions() {
     }
