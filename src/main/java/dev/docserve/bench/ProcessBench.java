@@ -1,6 +1,7 @@
 package dev.docserve.bench;
 
 import dev.docserve.lifecycle.client.ClassDataArchive;
+import dev.docserve.lifecycle.client.ClassDataTraining;
 import dev.docserve.lifecycle.client.ServerLauncher;
 import dev.docserve.lifecycle.client.HealthProbe;
 import dev.docserve.lifecycle.layout.RuntimeFile;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Times what a user feels of the process lifecycle, with real processes of this build: {@code serve}
@@ -70,21 +72,22 @@ final class ProcessBench {
     }
 
     /**
-     * With the class-data archive turned on, starts one server and waits for it to write the archive that
-     * later starts map, as a user's first {@code start} does: the timed rounds then measure the starts a
-     * user has from then on.
+     * Trains the class-data archive when there is none yet, as a user's first {@code start} does, and
+     * waits for the training to end: the timed rounds then measure the starts a user has from then on.
      */
-    private void prepareClassDataArchive() throws IOException, InterruptedException {
-        Path archive = ServerLauncher.classDataArchive().file();
-        if (!ClassDataArchive.requested(System.getenv(ClassDataArchive.ENVIRONMENT)) || Files.exists(archive)) {
+    private void prepareClassDataArchive() throws InterruptedException {
+        ClassDataArchive archive = ServerLauncher.classDataArchive();
+        if (!ServerLauncher.classDataArchiveWanted() || archive.exists()) {
             return;
         }
-        Server training = startServer();
+        Optional<Process> training = ClassDataTraining.startIfMissing(archive);
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!Files.exists(archive) && System.nanoTime() < deadline && training.process().isAlive()) {
+        while (!archive.exists() && System.nanoTime() < deadline && training.map(Process::isAlive).orElse(true)) {
             Thread.sleep(100);
         }
-        stop(training);
+        if (training.isPresent() && !training.get().waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            training.get().destroyForcibly();
+        }
     }
 
     double[] recoveryAfterKill(int rounds) throws IOException, InterruptedException {

@@ -10,6 +10,7 @@ import dev.docserve.eval.Evaluator;
 import dev.docserve.eval.ReportJson;
 import dev.docserve.eval.ReportTable;
 import dev.docserve.index.IndexProgress;
+import dev.docserve.json.FileTrees;
 import dev.docserve.index.embedding.EmbedderChoice;
 import dev.docserve.index.embedding.EmbedderFactory;
 import dev.docserve.index.embedding.EmbeddingEnvironment;
@@ -20,11 +21,8 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +141,7 @@ public class EvalCommand implements Callable<Integer> {
                 log.printf("wrote the candidates of %d queries to %s%n", collection.judgedQueries().size(), candidatesFile);
             }
         } finally {
-            deleteRecursively(work);
+            FileTrees.deleteTree(work);
         }
         System.out.print(json ? new ReportJson().write(report) + "\n" : new ReportTable().render(report) + "\n");
         return ExitCodes.OK;
@@ -175,21 +173,5 @@ public class EvalCommand implements Callable<Integer> {
                         progress.filesTotal(), progress.chunksDone());
             }
         }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path folder, IOException e) throws IOException {
-                Files.delete(folder);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -14,6 +14,7 @@ import dev.docserve.eval.RepoReportTable;
 import dev.docserve.index.embedding.EmbedderChoice;
 import dev.docserve.index.embedding.EmbedderFactory;
 import dev.docserve.index.embedding.EmbeddingEnvironment;
+import dev.docserve.json.FileTrees;
 import dev.docserve.search.FusionMethod;
 import dev.docserve.search.SearchMode;
 import dev.docserve.search.SearchRequest;
@@ -161,7 +162,7 @@ final class RepoEvaluation {
                         indexer.chunksByLanguage(), results);
             }
         } finally {
-            EvalCommand.deleteRecursively(work);
+            FileTrees.deleteTree(work);
         }
         System.out.print(json ? new RepoReportJson().write(report) + "\n" : new RepoReportTable().render(report) + "\n");
         return ExitCodes.OK;

@@ -78,6 +78,7 @@ public final class ServerLauncher {
             }
             Discovery found = instances.lookup(stateDir);
             if (found.isRunning()) {
+                trainClassDataArchiveIfMissing();
                 return found.state().orElseThrow();
             }
             if (System.nanoTime() > deadline) {
@@ -152,10 +153,15 @@ public final class ServerLauncher {
     }
 
     static List<String> command(List<String> serveArgs) {
+        return command(serverJvmOptions(), serveArgs);
+    }
+
+    /** A detached {@code serve} (its own session, where {@code setsid} is installed) with these JVM options. */
+    static List<String> command(List<String> jvmOptions, List<String> serveArgs) {
         List<String> command = new ArrayList<>();
         SETSID.stream().filter(p -> Files.isExecutable(Path.of(p))).findFirst().ifPresent(command::add);
         command.add(javaBinary());
-        command.addAll(serverJvmOptions());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(appJar().toString());
         command.add("serve");
@@ -164,19 +170,36 @@ public final class ServerLauncher {
     }
 
     /**
-     * {@link ServerJvmOptions}, then, when {@link ClassDataArchive#ENVIRONMENT} asks for it, the class-data
-     * archive's options (unless the user chose class-sharing options of their own). Off by default: the
-     * archive saved ~12 % of the start (2.9 to 2.5 s) but cost each server ~35 MiB of private memory
-     * (a fresh server's RSS 111 to 146 MiB), and the footprint is what an idle server is judged by.
+     * {@link ServerJvmOptions}, then the class-data archive's options when there is an archive (unless
+     * {@link ClassDataArchive#ENVIRONMENT} turns it off, or the user chose class-sharing options of their own).
      */
     static List<String> serverJvmOptions() {
         List<String> options = new ArrayList<>(ServerJvmOptions.forServer());
-        if (ClassDataArchive.requested(System.getenv(ClassDataArchive.ENVIRONMENT))
-                && options.stream().noneMatch(o -> o.startsWith("-Xshare") || o.contains("SharedArchiveFile")
-                || o.contains("ArchiveClassesAtExit") || o.contains("RecordDynamicDumpInfo"))) {
+        if (classDataArchiveWanted(options)) {
             options.addAll(classDataArchive().jvmOptions());
         }
         return options;
+    }
+
+    /**
+     * Once a server answers: when this build has no class-data archive yet, a throwaway server trains
+     * one in the background ({@link ClassDataTraining}), so that the next start maps it. Never fails a start.
+     */
+    private static void trainClassDataArchiveIfMissing() {
+        if (classDataArchiveWanted()) {
+            ClassDataTraining.startIfMissing(classDataArchive());
+        }
+    }
+
+    /** Whether servers launched from this process map (and train) the class-data archive. */
+    public static boolean classDataArchiveWanted() {
+        return classDataArchiveWanted(ServerJvmOptions.forServer());
+    }
+
+    private static boolean classDataArchiveWanted(List<String> serverOptions) {
+        return ClassDataArchive.requested(System.getenv(ClassDataArchive.ENVIRONMENT))
+                && serverOptions.stream().noneMatch(o -> o.startsWith("-Xshare") || o.contains("SharedArchiveFile")
+                || o.contains("ArchiveClassesAtExit") || o.contains("RecordDynamicDumpInfo"));
     }
 
     /** The class-data archive of this build under this JVM, in the shared home's cache. */

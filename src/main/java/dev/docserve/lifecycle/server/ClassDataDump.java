@@ -1,6 +1,7 @@
 package dev.docserve.lifecycle.server;
 
 import dev.docserve.lifecycle.client.ClassDataArchive;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,16 +22,17 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Writes the class-data sharing archive a launcher asked for ({@link ClassDataArchive}): a while after
- * the server became ready, so that the archive holds what a start loads and the dump does not compete
- * with the start itself. Written to a temporary file and moved into place, so a start never maps half
- * an archive; the first of several servers to finish wins, the others' files are dropped.
+ * In a training server ({@code ClassDataTraining}), writes the class-data sharing archive
+ * ({@link ClassDataArchive}) a moment after the server became ready, so that the archive holds what a
+ * start loads, then stops the server. Written to a temporary file and moved into place, so a start
+ * never maps half an archive; the first of several trainings to finish wins. Only a training server
+ * dumps: the dump leaves ~110 MiB resident in the process that writes it.
  */
 @ApplicationScoped
 public class ClassDataDump {
 
     private static final Logger LOG = Logger.getLogger(ClassDataDump.class);
-    private static final Duration AFTER_READY = Duration.ofSeconds(5);
+    private static final Duration AFTER_READY = Duration.ofSeconds(2);
     private static final int KEPT = 3;
 
     private volatile Thread dumping;
@@ -38,10 +40,17 @@ public class ClassDataDump {
     void onReady(@Observes InstanceReady ready) {
         Optional<Path> target = Optional.ofNullable(System.getProperty(ClassDataArchive.PROPERTY))
                 .filter(value -> !value.isBlank()).map(Path::of);
-        if (target.isEmpty() || Files.exists(target.get())) {
+        if (target.isEmpty()) {
             return;
         }
-        Thread thread = new Thread(() -> dumpLater(target.get()), "doc-serve-class-data");
+        Thread thread = new Thread(() -> {
+            if (!Files.exists(target.get())) { // another training may have finished first
+                dumpLater(target.get());
+            }
+            if (!Thread.currentThread().isInterrupted()) {
+                Quarkus.asyncExit(0);
+            }
+        }, "doc-serve-class-data");
         thread.setDaemon(true);
         dumping = thread;
         thread.start();
@@ -93,7 +102,7 @@ public class ClassDataDump {
                 return;
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-            LOG.infof("wrote the class-data archive %s in %d ms: the next servers start faster", target,
+            LOG.infof("wrote the class-data archive %s in %d ms: the next servers map it", target,
                     (System.nanoTime() - began) / 1_000_000);
             dropOlderArchives(target.getParent());
         } catch (IOException | JMException | RuntimeException e) {

@@ -17,27 +17,32 @@ class ClassDataArchiveTest {
     Path temp;
 
     @Test
-    void shouldRecordWhatTheFirstServerLoadsAndMapTheArchiveOnceItExists() throws IOException {
+    void aServerShouldMapTheArchiveOnceItExistsAndOnlyATrainingServerShouldRecord() throws IOException {
         ClassDataArchive archive = ClassDataArchive.of(new SharedHome(temp.resolve("home")), jar());
 
         assertThat(archive.file().getParent()).isEqualTo(temp.resolve("home/cache/cds"));
-        assertThat(archive.jvmOptions()).contains("-XX:+RecordDynamicDumpInfo",
+        assertThat(archive.exists()).isFalse();
+        assertThat(archive.jvmOptions()).isEmpty();
+        assertThat(archive.trainingOptions()).contains("-XX:+RecordDynamicDumpInfo",
                 "-D" + ClassDataArchive.PROPERTY + "=" + archive.file()).noneMatch(o -> o.contains("SharedArchiveFile"));
 
         Files.createDirectories(archive.file().getParent());
         Files.write(archive.file(), new byte[] {1});
 
+        assertThat(archive.exists()).isTrue();
         assertThat(archive.jvmOptions()).contains("-XX:SharedArchiveFile=" + archive.file())
                 .noneMatch(o -> o.contains("RecordDynamicDumpInfo"));
     }
 
     @Test
-    void shouldBeTurnedOnOnlyByAnExplicitYes() {
+    void shouldBeOnUnlessTurnedOffExplicitly() {
+        assertThat(ClassDataArchive.requested(null)).isTrue();
         assertThat(ClassDataArchive.requested("true")).isTrue();
-        assertThat(ClassDataArchive.requested("1")).isTrue();
-        assertThat(ClassDataArchive.requested(null)).isFalse();
+        assertThat(ClassDataArchive.requested("")).isTrue();
         assertThat(ClassDataArchive.requested("false")).isFalse();
-        assertThat(ClassDataArchive.requested("")).isFalse();
+        assertThat(ClassDataArchive.requested("0")).isFalse();
+        assertThat(ClassDataArchive.requested(" OFF ")).isFalse();
+        assertThat(ClassDataArchive.requested("no")).isFalse();
     }
 
     @Test
