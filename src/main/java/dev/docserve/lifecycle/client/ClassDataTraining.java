@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -53,20 +54,43 @@ public final class ClassDataTraining {
             Files.writeString(marker, Instant.now() + "\n");
             dropEarlierRuns(runs);
             Path run = Files.createTempDirectory(runs, "run-");
-            Path project = Files.createDirectories(run.resolve("project"));
-            Files.writeString(project.resolve("README.md"), "# doc-serve class-data training\n");
+            Path project = trainingProject(run);
             List<String> jvmOptions = new ArrayList<>(ServerJvmOptions.forServer());
             jvmOptions.addAll(archive.trainingOptions());
-            ProcessBuilder builder = new ProcessBuilder(ServerLauncher.command(jvmOptions, List.of()))
+            ProcessBuilder builder = new ProcessBuilder(ServerLauncher.command(jvmOptions, List.of("--mode", "project", "--port", "0")))
                     .directory(project.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(run.resolve("server.out").toFile())
                     .redirectErrorStream(true);
-            builder.environment().put("DOC_SERVE_HOME", run.resolve("home").toString());
+            trainingEnvironment(builder.environment(), run.resolve("home"));
             return Optional.of(builder.start());
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * An empty project that is its own root: an empty git repository, since a project resolves to the
+     * nearest enclosing git top level first, and a home folder kept in git would otherwise be the
+     * project the training server served and locked.
+     */
+    static Path trainingProject(Path run) throws IOException {
+        Path project = Files.createDirectories(run.resolve("project"));
+        Path git = Files.createDirectories(project.resolve(".git"));
+        Files.createDirectories(git.resolve("objects"));
+        Files.createDirectories(git.resolve("refs").resolve("heads"));
+        Files.writeString(git.resolve("HEAD"), "ref: refs/heads/main\n");
+        Files.writeString(project.resolve("README.md"), "# doc-serve class-data training\n");
+        return project;
+    }
+
+    /**
+     * The user's environment without doc-serve's own settings, which could point the training server at
+     * the user's port, mode, token or OpenSearch cluster: it runs on the defaults, under its own home.
+     */
+    static void trainingEnvironment(Map<String, String> environment, Path home) {
+        environment.keySet().removeIf(name -> name.startsWith("DOC_SERVE_"));
+        environment.put("DOC_SERVE_HOME", home.toString());
     }
 
     /** Run folders older than {@link #RETRY}: their servers have long written their archive and exited. */
