@@ -287,9 +287,23 @@ public final class LangChain4jEmbedder implements Embedder {
             t.setDaemon(true);
             return t;
         });
-        long period = Math.max(100, idleUnload.toMillis() / 4);
-        timer.scheduleWithFixedDelay(this::unloadIfIdle, period, period, TimeUnit.MILLISECONDS);
         unloader = timer;
+        timer.schedule(this::checkIdle, idleUnload.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Unloads the model if it is idle, then checks again at the moment it would next have been unused for
+     * {@link #idleUnload}: the model leaves when its time is up, not up to a polling period later (a bench
+     * sampling after 5 idle minutes sees it gone).
+     */
+    private void checkIdle() {
+        unloadIfIdle();
+        long untilIdleMillis = (idleUnload.toNanos() - (System.nanoTime() - lastUsed)) / 1_000_000;
+        long next = model == null ? idleUnload.toMillis() : Math.max(100, untilIdleMillis);
+        ScheduledExecutorService timer = unloader;
+        if (timer != null && !timer.isShutdown()) {
+            timer.schedule(this::checkIdle, next, TimeUnit.MILLISECONDS);
+        }
     }
 
     private EmbeddingModel queryModel() {
