@@ -54,6 +54,29 @@ class QuickCommandsTest {
     }
 
     @Test
+    void theServeThatStartLaunchesShouldTakeTheQuickRouteWithTheSameOptionsAsPicocli() {
+        List<String[]> lines = List.of(
+                new String[] {"serve"},
+                new String[] {"serve", "--path", "/some/project"},
+                new String[] {"serve", "--mode", "project", "--port", "0"},
+                new String[] {"serve", "--mode=shared", "--host", "0.0.0.0", "--port=45123"},
+                new String[] {"serve", "--path", "x y", "--host=127.0.0.1"});
+        for (String[] args : lines) {
+            QuickCommands.Line quick = QuickCommands.parse(args);
+            CommandLine cli = CommandTree.commandLine(args);
+            cli.parseArgs(args);
+            ServeCommand serve = (ServeCommand) cli.getSubcommands().get("serve").getCommand();
+
+            assertThat(quick).as(String.join(" ", args)).isNotNull();
+            assertThat(quick.command()).isEqualTo("serve");
+            assertThat(quick.path()).as(String.join(" ", args)).isEqualTo(serve.path);
+            assertThat(quick.mode()).as(String.join(" ", args)).isEqualTo(serve.mode);
+            assertThat(quick.host()).as(String.join(" ", args)).isEqualTo(serve.host);
+            assertThat(quick.port()).as(String.join(" ", args)).isEqualTo(serve.port);
+        }
+    }
+
+    @Test
     void everythingButThePlainFormsShouldBeLeftToPicocli() {
         List<String[]> lines = List.of(
                 new String[] {},
@@ -74,7 +97,14 @@ class QuickCommandsTest {
                 new String[] {"status", "--bogus"},
                 new String[] {"url", "--mode", "shared"},
                 new String[] {"url", "--start"},
-                new String[] {"url", "--timeout", "5"});
+                new String[] {"url", "--timeout", "5"},
+                new String[] {"serve", "--help"},
+                new String[] {"serve", "--json"},
+                new String[] {"serve", "--port", "abc"},
+                new String[] {"serve", "--port", "-1"},
+                new String[] {"serve", "--port", "1", "--port", "2"},
+                new String[] {"serve", "--host"},
+                new String[] {"serve", "--bogus"});
         for (String[] args : lines) {
             assertThat(QuickCommands.parse(args)).as(String.join(" ", args)).isNull();
         }
