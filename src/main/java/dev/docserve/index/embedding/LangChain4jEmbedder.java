@@ -297,7 +297,11 @@ public final class LangChain4jEmbedder implements Embedder {
      * sampling after 5 idle minutes sees it gone).
      */
     private void checkIdle() {
-        unloadIfIdle();
+        try {
+            unloadIfIdle();
+        } catch (RuntimeException e) {
+            LOG.warnf("unloading the idle embedding model %s: %s", spec.name(), e);
+        }
         long untilIdleMillis = (idleUnload.toNanos() - (System.nanoTime() - lastUsed)) / 1_000_000;
         long next = model == null ? idleUnload.toMillis() : Math.max(100, untilIdleMillis);
         ScheduledExecutorService timer = unloader;

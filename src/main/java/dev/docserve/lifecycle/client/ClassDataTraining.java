@@ -93,11 +93,12 @@ public final class ClassDataTraining {
         environment.put("DOC_SERVE_HOME", home.toString());
     }
 
-    /** Run folders older than {@link #RETRY}: their servers have long written their archive and exited. */
+    /** Runs and markers older than {@link #RETRY}: their servers have long written their archive and exited. */
     private static void dropEarlierRuns(Path runs) throws IOException {
         FileTime before = FileTime.from(Instant.now().minus(RETRY));
         try (Stream<Path> entries = Files.list(runs)) {
-            for (Path run : entries.filter(p -> p.getFileName().toString().startsWith("run-")).toList()) {
+            for (Path run : entries.filter(p -> p.getFileName().toString().startsWith("run-")
+                    || p.getFileName().toString().endsWith(".began")).toList()) {
                 if (Files.getLastModifiedTime(run).compareTo(before) < 0) {
                     FileTrees.deleteTree(run);
                 }
