@@ -22,6 +22,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,6 +45,8 @@ public final class IndexJobQueue implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(IndexJobQueue.class);
     private static final SecureRandom IDS = new SecureRandom();
 
+    /** Jobs that ended done since this queue was made; counted before each reads as done. */
+    private final AtomicLong doneJobs = new AtomicLong();
     private final ProjectIndex index;
     private final JobLog store;
     private final IndexingSlots slots;
@@ -280,6 +283,9 @@ public final class IndexJobQueue implements AutoCloseable {
 
     private synchronized void finish(String jobId, JobStatus status, String message, IndexReport report) {
         JobRecord job = jobs.get(jobId);
+        if (status == JobStatus.DONE) {
+            doneJobs.incrementAndGet(); // before the job reads as done: see doneJobs()
+        }
         update(status == JobStatus.DONE ? job.done(clock.instant(), report) : job.finished(status, clock.instant(), message), true);
     }
 
@@ -292,6 +298,15 @@ public final class IndexJobQueue implements AutoCloseable {
                 LOG.warnf("cannot persist job %s: %s", job.jobId(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * How many jobs have ended done. Counted before such a job reads as done and before the finished
+     * listeners hear of it, so a listener can tell (by counting what it handled) whether one is still
+     * on its way to it.
+     */
+    public long doneJobs() {
+        return doneJobs.get();
     }
 
     /**

@@ -86,6 +86,14 @@ public final class ProjectWatch implements AutoCloseable {
     private final Thread eventThread;
     private volatile boolean closed;
     private boolean started;
+    /** Manifest reads queued or running (start, refresh): until they end, an indexed folder may not be followed yet. */
+    private int followsPending;
+    /**
+     * Done jobs whose end this watch has handled ({@link #onJobFinished}); fewer than the queue's
+     * {@link IndexJobQueue#doneJobs()} means a run has ended whose folder may not be followed yet (a first
+     * index of a folder is followed only then), so the state is not yet "watching".
+     */
+    private long doneJobsHandled;
 
     private ProjectWatch(ProjectIndex index, IndexJobQueue jobs, WatchSettings settings, DirectoryRegistrar registrar,
                          Clock clock) {
@@ -128,7 +136,8 @@ public final class ProjectWatch implements AutoCloseable {
         } else {
             LOG.warnf("cannot watch %s: %s", index.projectRoot(), serviceFailure);
         }
-        scheduler.execute(this::followManifest);
+        doneJobsHandled = jobs.doneJobs();
+        scheduleFollow();
         long rescanMs = Math.max(1, settings.rescanInterval().toMillis());
         scheduler.scheduleWithFixedDelay(this::rescanUnwatched, rescanMs, rescanMs, TimeUnit.MILLISECONDS);
     }
@@ -146,7 +155,28 @@ public final class ProjectWatch implements AutoCloseable {
     /** Reads the manifest again soon: folders no longer indexed stop being followed, new ones start. */
     public void refresh() {
         if (started && !closed) {
-            scheduler.execute(this::followManifest);
+            scheduleFollow();
+        }
+    }
+
+    private void scheduleFollow() {
+        synchronized (this) {
+            followsPending++;
+        }
+        try {
+            scheduler.execute(() -> {
+                try {
+                    followManifest();
+                } finally {
+                    synchronized (this) {
+                        followsPending--;
+                    }
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            synchronized (this) {
+                followsPending--; // closing
+            }
         }
     }
 
@@ -182,8 +212,10 @@ public final class ProjectWatch implements AutoCloseable {
             state = FreshnessStatus.DEGRADED;
             reason = String.join("; ", problems);
         } else {
-            // Before start (the server is not ready yet) the catch-up is still to come.
-            state = catchingUp || !started ? FreshnessStatus.CATCHING_UP : FreshnessStatus.WATCHING;
+            // Before start (the server is not ready yet) the catch-up is still to come; after a run ends or
+            // the index changes, its folders are followed a moment later.
+            boolean settling = followsPending > 0 || jobs.doneJobs() > doneJobsHandled;
+            state = catchingUp || settling || !started ? FreshnessStatus.CATCHING_UP : FreshnessStatus.WATCHING;
         }
         return new FreshnessStatus(state, reason, pending, age, changed, List.copyOf(out));
     }
@@ -515,8 +547,16 @@ public final class ProjectWatch implements AutoCloseable {
                 }
             }
         }
-        if (refollow && !closed) {
-            followManifest(); // a folder indexed for the first time, or with new options, or the index cleared
+        try {
+            if (refollow && !closed) {
+                followManifest(); // a folder indexed for the first time, or with new options, or the index cleared
+            }
+        } finally {
+            if (refollow) {
+                synchronized (this) {
+                    doneJobsHandled++;
+                }
+            }
         }
     }
 

@@ -81,6 +81,23 @@ class IndexJobQueueTest {
     }
 
     @Test
+    void aJobShouldBeCountedDoneBeforeItReadsAsDoneAndBeforeTheListenersHearOfIt() throws IOException {
+        writeNotes(2);
+        start(new FakeEmbedder("fake", 16), new IndexingSlots(1));
+        java.util.List<Long> countHeardByListener = new java.util.concurrent.CopyOnWriteArrayList<>();
+        queue.onJobFinished(job -> countHeardByListener.add(queue.doneJobs()));
+
+        assertThat(queue.doneJobs()).isZero();
+        JobRecord done = awaitFinished(queue.submit(IndexRequest.of(project), "index").jobId());
+        long countWhenDone = queue.doneJobs();
+
+        assertThat(done.status()).isEqualTo(JobStatus.DONE);
+        assertThat(countWhenDone).isEqualTo(1);
+        Eventually.await("the listener heard of the done job", WAIT, () -> countHeardByListener.isEmpty() ? null : true);
+        assertThat(countHeardByListener.get(0)).isEqualTo(1);
+    }
+
+    @Test
     void shouldKeepRecordsAcrossRestartAndReportInterruptedJobs() throws Exception {
         writeNotes(1);
         start(new FakeEmbedder("fake", 16), new IndexingSlots(1));

@@ -131,7 +131,14 @@ class FreshnessIT {
         try (ProjectServer server = ProjectServer.start(project, env(Map.of("DOC_SERVE_FRESHNESS_DEBOUNCE", "1500ms")))) {
             Http http = server.http();
             indexAndWait(http, "docs");
-            Eventually.await("watching", DEADLINE, () -> freshness(http).path("state").asText().equals("watching"));
+            JsonNode watching = Eventually.await("watching", DEADLINE, () -> {
+                JsonNode f = freshness(http);
+                return f.path("state").asText().equals("watching") ? f : null;
+            });
+            // "watching" promises that edits from now on are followed: the folder must be watched already
+            // (it once read "watching" in the moment between the run's end and the folder being followed).
+            assertThat(watching.path("folders")).as(watching.toString()).hasSize(1);
+            assertThat(watching.path("folders").get(0).path("state").asText()).isEqualTo("watching");
             assertThat(http.get("/health/status").json().path("total_documents").asInt()).isEqualTo(300);
 
             git(project, "checkout", "-q", "other");
