@@ -41,6 +41,7 @@ public final class Bench {
     private final int requests;
     private final PrintStream log;
     private Duration idle = Duration.ofMinutes(5);
+    private int footprintServers = 3;
     private List<String> corpusLines;
 
     /**
@@ -59,6 +60,12 @@ public final class Bench {
         this.rounds = rounds;
         this.requests = requests;
         this.log = log;
+    }
+
+    /** How many fresh servers the footprint measures (default 3; the medians are reported). */
+    public Bench footprintServers(int servers) {
+        this.footprintServers = servers;
+        return this;
     }
 
     /** How long the footprint measurement leaves a server idle before its last sample (default 5 minutes; zero skips it). */
@@ -117,7 +124,7 @@ public final class Bench {
         }
         log.println("bench: recovery after kill -9");
         Percentiles recovery = Percentiles.ofMillis(processes.recoveryAfterKill(rounds));
-        FootprintBench.Result footprint = FootprintBench.run(processes, "corpus", idle, log);
+        FootprintBench.Result footprint = FootprintBench.run(processes, "corpus", footprintServers, idle, log);
         SharedDaemonBench.Result shared = shared(workspace.dir());
         return new BenchReport(machine, embedder.modelName(), throughput,
                 new BenchReport.QueryIndex(index.totalDocuments(), index.totalChunks(), chunkSize),
@@ -138,7 +145,7 @@ public final class Bench {
         double[] javaBefore = processes.javaVersion(rounds);
         Percentiles startToReady = Percentiles.ofMillis(processes.startToReady(rounds));
         Percentiles javaVersion = Percentiles.ofMillis(concat(javaBefore, processes.javaVersion(rounds)));
-        FootprintBench.Result footprint = FootprintBench.run(processes, "corpus", idle, log);
+        FootprintBench.Result footprint = FootprintBench.run(processes, "corpus", footprintServers, idle, log);
         return new FootprintReport(machine, startToReady, javaVersion, footprint, loadAverage());
     }
 

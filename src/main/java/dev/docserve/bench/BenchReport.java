@@ -70,10 +70,19 @@ public record BenchReport(Machine machine, String model, ThroughputBench.Result 
 
     static String footprintRows(FootprintBench.Result footprint) {
         return memoryRow("a fresh project server, ready, before the model loads", footprint.beforeModel())
-                + memoryRow("the same after indexing the corpus (" + footprint.chunks() + " chunks; model loaded)",
-                footprint.afterIndex())
+                + memoryRow("the same after indexing the corpus (" + footprint.chunks() + " chunks; model loaded)"
+                        + spread(footprint), footprint.afterIndex())
                 + (footprint.afterIdle() == null ? ""
                 : memoryRow(String.format("the same after %.0f more minutes idle", footprint.idleMinutes()), footprint.afterIdle()));
+    }
+
+    /** ", median of 3 servers (RSS 219–242 MiB)" when more than one server was measured. */
+    private static String spread(FootprintBench.Result footprint) {
+        List<Double> rss = footprint.afterIndexRss().stream().filter(java.util.Objects::nonNull).sorted().toList();
+        if (footprint.servers() < 2 || rss.isEmpty()) {
+            return "";
+        }
+        return String.format(", median of %d servers (RSS %.0f–%.0f MiB)", footprint.servers(), rss.get(0), rss.get(rss.size() - 1));
     }
 
     private static String memoryRow(String what, FootprintBench.Memory memory) {

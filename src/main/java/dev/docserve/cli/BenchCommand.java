@@ -70,6 +70,10 @@ public class BenchCommand implements Callable<Integer> {
             + "and one project's queries while another indexes.")
     boolean sharedOnly;
 
+    @Option(names = "--footprint-servers", defaultValue = "3", description = "Fresh servers whose memory after an "
+            + "index run the footprint measures; the medians are reported with the spread (default: 3).")
+    int footprintServers;
+
     @Option(names = "--idle-minutes", defaultValue = "5", description = "How long the footprint measurement leaves a "
             + "server idle before its last memory sample (default: ${DEFAULT-VALUE}; 0 skips the wait).")
     double idleMinutes;
@@ -125,8 +129,11 @@ public class BenchCommand implements Callable<Integer> {
         if (idleMinutes < 0) {
             throw new CliException(ExitCodes.USAGE, "--idle-minutes must be 0 or more");
         }
+        if (footprintServers < 1) {
+            throw new CliException(ExitCodes.USAGE, "--footprint-servers must be 1 or more");
+        }
         Bench bench = new Bench(corpus, docs, indexDocs, chunkSize, texts, rounds, requests, System.err)
-                .idleFor(Duration.ofSeconds(Math.round(idleMinutes * 60)));
+                .idleFor(Duration.ofSeconds(Math.round(idleMinutes * 60))).footprintServers(footprintServers);
         if (footprintOnly) {
             Bench.FootprintReport report = bench.runFootprint();
             System.out.println(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) : report.markdown());
