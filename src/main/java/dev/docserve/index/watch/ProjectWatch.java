@@ -89,7 +89,7 @@ public final class ProjectWatch implements AutoCloseable {
     /** Manifest reads queued or running (start, refresh): until they end, an indexed folder may not be followed yet. */
     private int followsPending;
     /**
-     * Done jobs whose end this watch has handled ({@link #onJobFinished}); fewer than the queue's
+     * The queue's count of done jobs up to the last end this watch has handled; less than the queue's
      * {@link IndexJobQueue#doneJobs()} means a run has ended whose folder may not be followed yet (a first
      * index of a folder is followed only then), so the state is not yet "watching".
      */
@@ -143,9 +143,10 @@ public final class ProjectWatch implements AutoCloseable {
     }
 
     private void onJobFinishedLater(JobRecord job) {
+        long doneSoFar = jobs.doneJobs(); // this job included: the queue counts before it tells its listeners
         if (started && !closed) {
             try {
-                scheduler.execute(() -> onJobFinished(job));
+                scheduler.execute(() -> onJobFinished(job, doneSoFar));
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // closing
             }
@@ -519,7 +520,7 @@ public final class ProjectWatch implements AutoCloseable {
         folder.oldestPending = null;
     }
 
-    private void onJobFinished(JobRecord job) {
+    private void onJobFinished(JobRecord job, long doneSoFar) {
         boolean refollow = job.status() == JobStatus.DONE;
         synchronized (this) {
             for (Folder folder : folders.values()) {
@@ -552,10 +553,8 @@ public final class ProjectWatch implements AutoCloseable {
                 followManifest(); // a folder indexed for the first time, or with new options, or the index cleared
             }
         } finally {
-            if (refollow) {
-                synchronized (this) {
-                    doneJobsHandled++;
-                }
+            synchronized (this) {
+                doneJobsHandled = Math.max(doneJobsHandled, doneSoFar);
             }
         }
     }
