@@ -36,11 +36,15 @@ final class FootprintBench {
      * @param beforeModel    ready, nothing asked of it yet (the model loads on first use): medians over the servers
      * @param afterIndex     a few seconds after an index run of {@code chunks} chunks ended: medians over the servers
      * @param afterIdle      {@code idleMinutes} later (the last server), or null when the run skipped the wait
-     * @param servers        how many fresh servers were measured
-     * @param afterIndexRss  each server's RSS after its index run, in MiB, in the order measured
+     * @param afterIndexRss  each server's RSS after its index run, in MiB, in the order measured (one per server)
      */
     record Result(Memory beforeModel, Memory afterIndex, int chunks, Memory afterIdle, double idleMinutes,
-                  int servers, List<Double> afterIndexRss) {
+                  List<Double> afterIndexRss) {
+
+        /** How many fresh servers were measured. */
+        int servers() {
+            return afterIndexRss.size();
+        }
     }
 
     private FootprintBench() {
@@ -74,7 +78,7 @@ final class FootprintBench {
                 processes.stop(server);
             }
         }
-        return new Result(median(before), median(afterIndex), chunks, afterIdle, idle.toSeconds() / 60.0, servers,
+        return new Result(median(before), median(afterIndex), chunks, afterIdle, idle.toSeconds() / 60.0,
                 afterIndex.stream().map(Memory::rssMib).toList());
     }
 

@@ -23,7 +23,7 @@ class FootprintBenchTest {
     @Test
     void theReportShouldGiveTheSpreadBesideTheMedianAfterIndexing() {
         FootprintBench.Result result = new FootprintBench.Result(new Memory(108.0, 98.0), new Memory(242.0, 231.0), 375,
-                null, 0, 3, Arrays.asList(260.0, 229.0, 242.0));
+                null, 0, Arrays.asList(260.0, 229.0, 242.0));
 
         assertThat(BenchReport.footprintRows(result))
                 .contains("after indexing the corpus (375 chunks; model loaded), median of 3 servers (RSS 229–260 MiB): RSS / PSS | 242 MiB / 231 MiB |")
