@@ -181,9 +181,10 @@ public class InstanceLifecycle {
      * The bound port. Quarkus starts one HTTP verticle per event loop: the first to start fires
      * {@link HttpServerStart}, the first whose {@code listen} completes registers the port, and the two
      * can differ, so the event can arrive before the port is known. Reading it once (as before issue 18)
-     * then published nothing, ever: the server held the lock unready and said nothing, which is what
-     * the bench's one stalled recovery looked like. Waits up to 5 s for it (a dev-mode live reload
-     * reports none for good: it returns at once).
+     * then published nothing, ever: the server held the lock unready and said nothing. That was the
+     * bench's one stalled recovery (forced in {@code LockProtocolIT} by delaying the registration; see
+     * docs/guarantees.md). Waits up to 5 s for it (a dev-mode live reload reports none for good: it
+     * returns at once).
      */
     private int awaitPort() {
         long began = System.nanoTime();

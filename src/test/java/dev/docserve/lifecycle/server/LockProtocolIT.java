@@ -9,6 +9,7 @@ import dev.docserve.lifecycle.layout.RuntimeState;
 
 import dev.docserve.testing.DocServeProcess;
 import dev.docserve.testing.Eventually;
+import dev.docserve.testing.LatePortAgent;
 import dev.docserve.testing.TempProject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,6 +78,43 @@ class LockProtocolIT {
                 .isEqualTo("rw-------");
         assertThat(Files.readString(stateDir.resolve("doc-serve.pid")).trim()).isEqualTo(state.pid().toString());
         assertThat(Files.exists(stateDir.resolve("doc-serve.lock"))).isTrue();
+    }
+
+    /**
+     * Issue 18's stalled start. Quarkus fires {@code HttpServerStart} from the first HTTP verticle to
+     * start and registers the port from the first whose {@code listen} completes; when those differ the
+     * event comes before the port. A server that read the port once then held the lock, published nothing
+     * and logged nothing, for good. The agent makes every start meet that order.
+     */
+    @Test
+    void shouldPublishRuntimeFileWhenQuarkusAnnouncesTheServerBeforeItsPort() {
+        Path project = TempProject.gitProject(temp, "late-port");
+
+        RunningServer server = startServer(project, latePortEnv("300"));
+
+        assertThat(server.process().stdout()).contains(LatePortAgent.DEFERRED)
+                .contains("the HTTP start event came before its port was registered");
+        assertThat(server.state().port()).isPositive();
+        assertThat(probe.answersAs(server.state().baseUrl(), server.state().instanceId())).isTrue();
+    }
+
+    @Test
+    void shouldExitWithTheReasonInsteadOfLingeringWhenNoPortIsEverRegistered() {
+        Path project = TempProject.gitProject(temp, "no-port");
+        DocServeProcess server = track(DocServeProcess.launch(project, latePortEnv("never"), "serve"));
+
+        int exit = server.waitForExit(START);
+
+        assertThat(exit).as("exit code; stdout: %s", server.stdout()).isEqualTo(InstanceLifecycle.REFUSED_EXIT);
+        assertThat(server.stderr()).contains("could not publish runtime.json: the HTTP server reported no bound port within 5 s");
+        assertThat(TempProject.stateDir(project).resolve("runtime.json")).doesNotExist();
+        assertThat(startServer(project).state().port()).as("the next start after it").isPositive();
+    }
+
+    private Map<String, String> latePortEnv(String delay) {
+        return Map.of("DOC_SERVE_HOME", home().toString(),
+                "JAVA_TOOL_OPTIONS", "-javaagent:" + LatePortAgent.jar(temp) + "=" + delay,
+                "QUARKUS_LOG_CATEGORY__DEV_DOCSERVE_LIFECYCLE_SERVER__LEVEL", "DEBUG");
     }
 
     @Test
@@ -285,7 +324,11 @@ class LockProtocolIT {
     }
 
     private RunningServer startServer(Path workingDir) {
-        DocServeProcess process = track(DocServeProcess.launch(workingDir, home(), "serve"));
+        return startServer(workingDir, Map.of("DOC_SERVE_HOME", home().toString()));
+    }
+
+    private RunningServer startServer(Path workingDir, Map<String, String> env) {
+        DocServeProcess process = track(DocServeProcess.launch(workingDir, env, "serve"));
         Path project = ProjectRoot.resolve(workingDir);
         RuntimeState state = Eventually.await("runtime.json of " + project, START, () -> {
             if (!process.isAlive()) {
