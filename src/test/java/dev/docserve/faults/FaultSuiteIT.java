@@ -381,12 +381,63 @@ class FaultSuiteIT {
             assertThat(api.get("/health/status").json().path("total_chunks").asInt()).isEqualTo(committed);
             assertThat(cli(project, "stop").exitCode()).isZero();
         } finally {
-            servers.killAll();
-            Eventually.await("servers gone before unmounting", SETTLE, () -> servers.servers().isEmpty());
-            // A killed server's files close a moment after it leaves the process table.
-            while (!unmountedAll(stateDir)) {
-                Thread.sleep(200);
+            killServersAndUnmount(stateDir);
+        }
+    }
+
+    // 7. The data dir's file system stops taking writes (fsfreeze: what a hung network mount or a dying disk does).
+    @Test
+    void shouldKeepAnsweringClientsAndGoNotReadyWhileTheDataDirIsFrozen() throws Exception {
+        FaultPlan.once("frozen-disk");
+        assumeTrue("root".equals(System.getProperty("user.name")), "freezing a file system needs root");
+        Path project = TempProject.gitProject(temp, "frozen");
+        GeneratedCorpus.write(project.resolve("docs"), 4, 200, new Random(3));
+        Path dataDir = Files.createDirectories(TempProject.stateDir(project).resolve("data"));
+        Path image = temp.resolve("data.img");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+            file.setLength(32L << 20);
+        }
+        assumeTrue(run("mkfs.ext4", "-q", "-F", image.toString()) == 0, "mkfs.ext4 is needed");
+        assumeTrue(run("mount", "-o", "loop", image.toString(), dataDir.toString()) == 0, "cannot mount a loop device");
+        boolean frozen = false;
+        try {
+            RuntimeState server = start(project);
+            Http api = new Http(server.baseUrl());
+            assertThat(awaitJob(api, submit(api, Map.of("folder_path", "docs"))).path("status").asText()).isEqualTo("done");
+            assertThat(api.get("/q/health/ready").status()).isEqualTo(200);
+
+            assertThat(run("fsfreeze", "-f", dataDir.toString())).isZero();
+            frozen = true;
+            // Every poll asks /health as every client does, with 2 s to answer: the server stays recognised.
+            Http.Answer down = Eventually.await("readiness DOWN on a frozen disk", SETTLE, () -> {
+                assertThat(probe.answersAs(server.baseUrl(), server.instanceId())).as("/health within 2 s").isTrue();
+                Http.Answer ready = api.get("/q/health/ready");
+                return ready.status() == 503 ? ready : null;
+            });
+            assertThat(down.body()).contains("has not completed");
+            assertThat(api.get("/health").json().path("status").asText()).isEqualTo("degraded");
+            assertThat(api.post("/query", Map.of("query", "note", "mode", "bm25")).status()).as("committed data is still served").isEqualTo(200);
+            assertThat(cli(project, "status").exitCode()).as("status sees it running").isZero();
+
+            assertThat(run("fsfreeze", "-u", dataDir.toString())).isZero();
+            frozen = false;
+            Eventually.await("readiness UP once thawed", SETTLE, () -> api.get("/q/health/ready").status() == 200);
+            assertThat(api.get("/health").json().path("status").asText()).isEqualTo("healthy");
+            assertThat(cli(project, "stop").exitCode()).isZero();
+        } finally {
+            if (frozen) {
+                run("fsfreeze", "-u", dataDir.toString());
             }
+            killServersAndUnmount(dataDir);
+        }
+    }
+
+    private void killServersAndUnmount(Path mountPoint) throws IOException, InterruptedException {
+        servers.killAll();
+        Eventually.await("servers gone before unmounting", SETTLE, () -> servers.servers().isEmpty());
+        // A killed server's files close a moment after it leaves the process table.
+        while (!unmountedAll(mountPoint)) {
+            Thread.sleep(200);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.docserve.lifecycle.server;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -9,24 +10,20 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.health.Startup;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The SmallRye probes that supervisors and containers watch: started once {@code runtime.json} is
  * published, live while the process serves, ready while it owns its lock, its runtime file is
- * honest (the last self-check found nothing it could not repair) and its storage takes writes.
+ * honest (the last self-check found nothing it could not repair) and its storage takes writes (asked
+ * of {@link StorageWriteCheck}, which answers within a bound whatever the disk does).
  */
 @ApplicationScoped
 public class InstanceHealthChecks {
 
-    private static final byte[] PROBE_BLOCK = new byte[4096];
-
     private final InstanceLifecycle lifecycle;
+    private StorageWriteCheck writeCheck;
 
     public InstanceHealthChecks(InstanceLifecycle lifecycle) {
         this.lifecycle = lifecycle;
@@ -71,38 +68,23 @@ public class InstanceHealthChecks {
             if (identity == null) {
                 return builder.down().withData("reason", "not started").build();
             }
-            String problem = writeProbe(identity.dataDir());
-            if (problem != null) {
-                builder.withData("reason", problem);
-            }
-            return builder.withData("data_dir", identity.dataDir().toString()).status(problem == null).build();
+            Optional<String> problem = writeCheck(identity.dataDir()).problem();
+            problem.ifPresent(reason -> builder.withData("reason", reason));
+            return builder.withData("data_dir", identity.dataDir().toString()).status(problem.isEmpty()).build();
         };
     }
 
-    /**
-     * Writes and syncs one block: creating an empty file succeeds on a full disk (it takes an inode, not
-     * a block), so only real bytes tell that the next index commit would fail.
-     */
-    private static String writeProbe(Path dataDir) {
-        Path probe = null;
-        try {
-            Files.createDirectories(dataDir);
-            probe = Files.createTempFile(dataDir, ".probe", ".tmp");
-            try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(PROBE_BLOCK));
-                channel.force(false);
-            }
-            return null;
-        } catch (IOException | SecurityException e) {
-            return "cannot write to " + dataDir + ": " + e.getMessage();
-        } finally {
-            if (probe != null) {
-                try {
-                    Files.deleteIfExists(probe);
-                } catch (IOException ignored) {
-                    // a leftover probe is a few bytes; the write result is what matters
-                }
-            }
+    private synchronized StorageWriteCheck writeCheck(Path dataDir) {
+        if (writeCheck == null) {
+            writeCheck = StorageWriteCheck.of(dataDir);
+        }
+        return writeCheck;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (writeCheck != null) {
+            writeCheck.close();
         }
     }
 }
