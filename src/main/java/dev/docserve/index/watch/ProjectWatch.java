@@ -8,18 +8,11 @@ import dev.docserve.index.jobs.JobRecord;
 import dev.docserve.index.jobs.JobStatus;
 import dev.docserve.search.store.IndexManifest;
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileSystems;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -42,7 +34,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Every folder in the index's manifest is watched with the options it was indexed with (recorded
  * in the manifest; folders indexed before those were recorded use the defaults). Watching is the JDK
- * {@link WatchService} (inotify on Linux) with one registration per directory the walk would enter:
+ * watch service (inotify on Linux, kept by {@link DirectoryWatches}) with one registration per
+ * directory the walk would enter:
  * excluded and ignored folders ({@code node_modules}, {@code target}, a {@code .gitignore}d build
  * dir) are never registered, so a build writing there costs nothing. New directories are registered
  * as they appear; a lost event stream ({@code OVERFLOW}) triggers a rescan.
@@ -76,14 +69,10 @@ public final class ProjectWatch implements AutoCloseable {
     private final ProjectIndex index;
     private final IndexJobQueue jobs;
     private final WatchSettings settings;
-    private final DirectoryRegistrar registrar;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
+    private final DirectoryWatches<Folder> watches;
     private final Map<String, Folder> folders = new LinkedHashMap<>();
-    private final Map<WatchKey, Watched> keys = new ConcurrentHashMap<>();
-    private final WatchService service;
-    private final String serviceFailure;
-    private final Thread eventThread;
     private volatile boolean closed;
     private boolean started;
     /** Manifest reads queued or running (start, refresh): until they end, an indexed folder may not be followed yet. */
@@ -100,21 +89,12 @@ public final class ProjectWatch implements AutoCloseable {
         this.index = index;
         this.jobs = jobs;
         this.settings = settings;
-        this.registrar = settings.maxWatchedDirectories().isPresent()
-                ? DirectoryRegistrar.limitedTo(settings.maxWatchedDirectories().getAsInt(), registrar) : registrar;
         this.clock = clock;
         String name = index.projectRoot().getFileName() == null ? "root" : index.projectRoot().getFileName().toString();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "doc-serve-freshness-" + name));
-        WatchService opened = null;
-        String failure = null;
-        try {
-            opened = FileSystems.getDefault().newWatchService();
-        } catch (IOException e) {
-            failure = describeLimit(e);
-        }
-        this.service = opened;
-        this.serviceFailure = failure;
-        this.eventThread = daemon(this::takeEvents, "doc-serve-watch-" + name);
+        this.watches = new DirectoryWatches<>(name, settings.maxWatchedDirectories().isPresent()
+                ? DirectoryRegistrar.limitedTo(settings.maxWatchedDirectories().getAsInt(), registrar) : registrar,
+                new FolderEvents());
     }
 
     /** A watch for the project's indexed folders; nothing is watched or scanned before {@link #start()}. */
@@ -131,11 +111,8 @@ public final class ProjectWatch implements AutoCloseable {
             return;
         }
         started = true;
-        if (service != null) {
-            eventThread.start();
-        } else {
-            LOG.warnf("cannot watch %s: %s", index.projectRoot(), serviceFailure);
-        }
+        watches.start();
+        watches.failure().ifPresent(failure -> LOG.warnf("cannot watch %s: %s", index.projectRoot(), failure));
         doneJobsHandled = jobs.doneJobs();
         scheduleFollow();
         long rescanMs = Math.max(1, settings.rescanInterval().toMillis());
@@ -201,14 +178,14 @@ public final class ProjectWatch implements AutoCloseable {
                 problems.add(f.reason);
             }
             out.add(new FreshnessStatus.Folder(f.root.toString(), f.state.name().toLowerCase(java.util.Locale.ROOT),
-                    f.reason, f.watchedDirectories));
+                    f.reason, watches.watchedDirectories(f)));
         }
         Long age = oldest == null ? null : Math.max(0, Duration.between(oldest, now).toMillis());
         String state;
         String reason = null;
-        if (service == null) {
+        if (watches.failure().isPresent()) {
             state = FreshnessStatus.DEGRADED;
-            reason = serviceFailure;
+            reason = watches.failure().get();
         } else if (!problems.isEmpty()) {
             state = FreshnessStatus.DEGRADED;
             reason = String.join("; ", problems);
@@ -339,103 +316,65 @@ public final class ProjectWatch implements AutoCloseable {
 
     // ---- watching ----
 
-    /** Registers {@code dir} and every directory below it that the walk would enter. */
+    /** Registers {@code dir} and every directory below it that the walk would enter; a refusal degrades the folder. */
     private void watchTree(Folder folder, Path dir) {
-        if (service == null) {
-            degrade(folder, serviceFailure);
+        Optional<String> failure = watches.failure();
+        if (failure.isPresent()) {
+            degrade(folder, failure.get());
             return;
         }
         try {
-            int depth = folder.rules.isRecursive() ? Integer.MAX_VALUE : 1; // depth 1: the root as a directory, its entries as files
-            Files.walkFileTree(dir, Set.of(), depth, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                    if (!folder.rules.enters(d)) {
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    synchronized (ProjectWatch.this) {
-                        if (folder.state == FolderState.POLLING || closed) {
-                            return FileVisitResult.TERMINATE;
-                        }
-                    }
-                    WatchKey key = registrar.register(d, service);
-                    if (keys.putIfAbsent(key, new Watched(folder, d)) == null) {
-                        synchronized (ProjectWatch.this) {
-                            folder.watchedDirectories++;
-                        }
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE; // vanished meanwhile or unreadable: the walk of a run reports it
+            watches.watchTree(folder, dir, folder.rules, () -> {
+                synchronized (this) {
+                    return folder.state != FolderState.POLLING && !closed;
                 }
             });
         } catch (IOException e) {
-            degrade(folder, describeLimit(e));
+            degrade(folder, DirectoryWatches.describeLimit(e));
         }
     }
 
-    private void takeEvents() {
-        while (!closed) {
-            WatchKey key;
-            try {
-                key = service.take();
-            } catch (InterruptedException | ClosedWatchServiceException e) {
-                return;
-            }
-            Watched watched = keys.get(key);
-            if (watched == null) {
-                key.cancel();
-                continue;
-            }
-            for (WatchEvent<?> event : key.pollEvents()) {
-                handle(watched, event);
-            }
-            if (!key.reset()) {
-                keys.remove(key);
-                synchronized (this) {
-                    watched.folder.watchedDirectories = Math.max(0, watched.folder.watchedDirectories - 1);
-                }
-                if (watched.dir.equals(watched.folder.root) && !Files.isDirectory(watched.folder.root)) {
-                    markGone(watched.folder);
-                }
-            }
-        }
-    }
+    /** What each event of the OS means for the folder it concerns. */
+    private final class FolderEvents implements DirectoryWatches.Listener<Folder> {
 
-    private void handle(Watched watched, WatchEvent<?> event) {
-        Folder folder = watched.folder;
-        if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+        @Override
+        public void overflowed(Folder folder) {
             LOG.infof("%s: the OS dropped change events (overflow); rescanning the folder", folder.root);
             watchTree(folder, folder.root);
-            synchronized (this) {
+            synchronized (ProjectWatch.this) {
                 folder.rescanRequested = true;
-                changed(folder, folder.root);
+                recordChange(folder, folder.root);
             }
-            return;
         }
-        Path path = watched.dir.resolve((Path) event.context());
-        boolean isDirectory = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
-        if (isDirectory && event.kind() == StandardWatchEventKinds.ENTRY_CREATE) {
-            if (folder.rules.enters(path)) {
-                watchTree(folder, path); // a new folder, or one renamed into place: its files are found by the run's walk
-                synchronized (this) {
-                    changed(folder, path);
+
+        @Override
+        public void changed(Folder folder, Path dir, WatchEvent.Kind<?> kind, Path path) {
+            boolean isDirectory = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
+            if (isDirectory && kind == StandardWatchEventKinds.ENTRY_CREATE) {
+                if (folder.rules.enters(path)) {
+                    watchTree(folder, path); // a new folder, or one renamed into place: its files are found by the run's walk
+                    synchronized (ProjectWatch.this) {
+                        recordChange(folder, path);
+                    }
+                }
+                return;
+            }
+            if (!isDirectory && dev.docserve.index.loading.IgnoreRules.isRulesFile(path.getFileName().toString())
+                    && Files.isDirectory(dir)) {
+                watchTree(folder, dir); // rules changed: a folder no longer ignored is watched from now on
+            }
+            boolean wasWatchedDir = kind == StandardWatchEventKinds.ENTRY_DELETE && watches.isWatched(path);
+            if (wasWatchedDir || (!isDirectory && folder.rules.concerns(path))) {
+                synchronized (ProjectWatch.this) {
+                    recordChange(folder, path);
                 }
             }
-            return;
         }
-        if (!isDirectory && dev.docserve.index.loading.IgnoreRules.isRulesFile(path.getFileName().toString())
-                && Files.isDirectory(watched.dir)) {
-            watchTree(folder, watched.dir); // rules changed: a folder no longer ignored is watched from now on
-        }
-        boolean wasWatchedDir = event.kind() == StandardWatchEventKinds.ENTRY_DELETE
-                && keys.values().stream().anyMatch(w -> w.dir.equals(path));
-        if (wasWatchedDir || (!isDirectory && folder.rules.concerns(path))) {
-            synchronized (this) {
-                changed(folder, path);
+
+        @Override
+        public void ended(Folder folder, Path dir) {
+            if (dir.equals(folder.root) && !Files.isDirectory(folder.root)) {
+                markGone(folder);
             }
         }
     }
@@ -443,7 +382,7 @@ public final class ProjectWatch implements AutoCloseable {
     // ---- coalescing ----
 
     /** Records a change and (re)arms the folder's quiet-period timer. Call holding the lock. */
-    private void changed(Folder folder, Path path) {
+    private void recordChange(Folder folder, Path path) {
         Instant now = clock.instant();
         folder.pending.add(path);
         folder.pendingEvents++;
@@ -569,16 +508,7 @@ public final class ProjectWatch implements AutoCloseable {
             folder.state = FolderState.POLLING;
             folder.reason = reason;
         }
-        keys.entrySet().removeIf(entry -> {
-            if (entry.getValue().folder == folder) {
-                entry.getKey().cancel();
-                return true;
-            }
-            return false;
-        });
-        synchronized (this) {
-            folder.watchedDirectories = 0;
-        }
+        watches.cancel(folder);
         LOG.warnf("%s cannot be watched: %s", folder.root, reason);
     }
 
@@ -590,59 +520,23 @@ public final class ProjectWatch implements AutoCloseable {
             folder.state = FolderState.GONE;
             folder.reason = folder.root + " no longer exists: its watch ended; its chunks stay searchable (marked stale)"
                     + " until it is indexed again or the index is cleared";
-            folder.watchedDirectories = 0;
         }
-        keys.entrySet().removeIf(entry -> {
-            if (entry.getValue().folder == folder) {
-                entry.getKey().cancel();
-                return true;
-            }
-            return false;
-        });
+        watches.cancel(folder);
         LOG.warnf("%s", folder.reason);
     }
 
     private void unwatch(Folder folder) {
-        keys.entrySet().removeIf(entry -> {
-            if (entry.getValue().folder == folder) {
-                entry.getKey().cancel();
-                return true;
-            }
-            return false;
-        });
+        watches.cancel(folder);
         if (folder.timer != null) {
             folder.timer.cancel(false);
         }
-    }
-
-    /** The reason a watch could not be set up, with the fix when it is a known OS limit. */
-    static String describeLimit(IOException e) {
-        String message = String.valueOf(e.getMessage());
-        if (message.contains("inotify watches")) {
-            return "the OS refused more file watches (" + message + "); raise fs.inotify.max_user_watches, e.g. "
-                    + "'sudo sysctl fs.inotify.max_user_watches=524288' (persist it in /etc/sysctl.d/), then restart"
-                    + " doc-serve; until then the folder is rescanned periodically";
-        }
-        if (message.contains("inotify instances") || message.contains("Too many open files")) {
-            return "the OS refused another file watcher (" + message + "); raise fs.inotify.max_user_instances"
-                    + " (e.g. 'sudo sysctl fs.inotify.max_user_instances=512') or the open-files limit, then restart"
-                    + " doc-serve; until then the folder is rescanned periodically";
-        }
-        return "the folder cannot be watched (" + message + "); it is rescanned periodically instead";
     }
 
     @Override
     public void close() {
         closed = true;
         scheduler.shutdownNow();
-        if (service != null) {
-            try {
-                service.close();
-            } catch (IOException e) {
-                LOG.debugf("closing the watch service: %s", e.getMessage());
-            }
-        }
-        eventThread.interrupt();
+        watches.close();
     }
 
     private static IndexRequest request(Path folder, IndexManifest.FolderOptions options) {
@@ -665,9 +559,6 @@ public final class ProjectWatch implements AutoCloseable {
         return t;
     }
 
-    private record Watched(Folder folder, Path dir) {
-    }
-
     /** One followed folder; every field is guarded by the watch's lock. */
     private static final class Folder {
         final Path root;
@@ -675,7 +566,6 @@ public final class ProjectWatch implements AutoCloseable {
         FolderRules rules;
         FolderState state = FolderState.CATCHING_UP;
         String reason;
-        int watchedDirectories;
         final Set<Path> pending = new HashSet<>();
         int pendingEvents;
         Instant oldestPending;
