@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The Quarkus side of the lock protocol: thin observers that hand each lifecycle moment to
@@ -49,6 +50,7 @@ public class InstanceLifecycle {
     private final Event<InstanceReady> ready;
     private final HealthProbe probe;
     private final boolean devMode;
+    private final AtomicBoolean givingUp = new AtomicBoolean();
     private final InstanceRegistry registry;
     private volatile InstanceIdentity identity;
     private volatile InstanceOwnership ownership;
@@ -86,7 +88,7 @@ public class InstanceLifecycle {
             ownership = InstanceOwnership.claim(fresh.stateDir(), new InstanceFinder(probe), WAIT_FOR_STARTING_PEER);
             identity = fresh;
             if (!devMode) {
-                startDeadline = new StartDeadline(config.startTimeout(), fresh.stateDir().dir().toString(), this::giveUp);
+                startDeadline = new StartDeadline(config.startTimeout(), fresh.stateDir().dir().toString(), this::giveUpStalled);
             }
             if (devMode) {
                 // Live reloads stop and start the application but not the JVM: release only at JVM exit.
@@ -127,6 +129,11 @@ public class InstanceLifecycle {
      * the lock either way, and the next start removes the pid file.
      */
     private void giveUp(String message) {
+        if (!givingUp.compareAndSet(false, true)) {
+            // Already exiting: a second reason (a step failing because the first stopped Quarkus) would
+            // become the last line, the one `start` reports, and hide the first.
+            return;
+        }
         System.err.println("doc-serve: " + message);
         LOG.error(message);
         Thread halt = new Thread(() -> {
@@ -140,6 +147,15 @@ public class InstanceLifecycle {
         halt.setDaemon(true);
         halt.start();
         Quarkus.asyncExit(REFUSED_EXIT);
+    }
+
+    /** The start deadline ran out: where every thread was, in the log, then the reason as the last line. */
+    private void giveUpStalled(String message) {
+        if (givingUp.get()) {
+            return;
+        }
+        LOG.errorf("threads of the start that did not become ready:%n%s", ThreadDump.ofAllThreads());
+        giveUp(message);
     }
 
     void onHttpStart(@ObservesAsync HttpServerStart event) {

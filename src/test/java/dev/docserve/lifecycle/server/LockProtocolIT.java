@@ -111,6 +111,22 @@ class LockProtocolIT {
         assertThat(startServer(project).state().port()).as("the next start after it").isPositive();
     }
 
+    @Test
+    void shouldExitWithTheReasonAndWhereItsThreadsWereWhenTheStartOutlivesItsDeadline() {
+        Path project = TempProject.gitProject(temp, "deadline");
+        Map<String, String> env = new java.util.HashMap<>(latePortEnv("60000"));
+        env.put("DOC_SERVE_START_TIMEOUT", "3s");
+        DocServeProcess server = track(DocServeProcess.launch(project, env, "serve"));
+
+        int exit = server.waitForExit(START);
+
+        assertThat(exit).as("exit code; stdout: %s", server.stdout()).isEqualTo(InstanceLifecycle.REFUSED_EXIT);
+        String reason = server.stderr().lines().filter(line -> line.startsWith("doc-serve: ")).reduce((a, b) -> b).orElse("");
+        assertThat(reason).as("the last reason, the one start reports").startsWith("doc-serve: the server did not become ready within 3 s");
+        assertThat(server.stdout()).contains("threads of the start that did not become ready").contains("\"main\"");
+        assertThat(TempProject.stateDir(project).resolve("runtime.json")).doesNotExist();
+    }
+
     private Map<String, String> latePortEnv(String delay) {
         return Map.of("DOC_SERVE_HOME", home().toString(),
                 "JAVA_TOOL_OPTIONS", "-javaagent:" + LatePortAgent.jar(temp) + "=" + delay,
