@@ -30,7 +30,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProcessBench {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * The servers' own start deadline, inside this bench's wait: a start that hangs then ends itself and
+     * leaves its reason and every thread's stack in the kept output, instead of being killed mute.
+     */
+    static final String SERVER_START_TIMEOUT = "45s";
 
     private final Path project;
     private final Map<String, String> env;
@@ -170,7 +175,7 @@ final class ProcessBench {
                 .redirectOutput(output.toString().equals("/dev/null") ? ProcessBuilder.Redirect.DISCARD
                         : ProcessBuilder.Redirect.appendTo(output.toFile()))
                 .redirectErrorStream(true);
-        builder.environment().putAll(env);
+        builder.environment().putAll(serverEnvironment(env, System.getenv()));
         return builder.start();
     }
 
@@ -190,6 +195,15 @@ final class ProcessBench {
         }
         process.destroyForcibly();
         throw new IllegalStateException("the server did not become ready within " + TIMEOUT + "; its output: " + output);
+    }
+
+    /** What the servers get on top of this process's environment; a start timeout the user chose stays. */
+    static Map<String, String> serverEnvironment(Map<String, String> env, Map<String, String> inherited) {
+        Map<String, String> out = new java.util.HashMap<>(env);
+        if (!inherited.containsKey("DOC_SERVE_START_TIMEOUT")) {
+            out.putIfAbsent("DOC_SERVE_START_TIMEOUT", SERVER_START_TIMEOUT);
+        }
+        return out;
     }
 
     static List<String> lines(double[] values) {
