@@ -30,12 +30,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProcessBench {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static final Duration TIMEOUT = Duration.ofSeconds(90);
     /**
      * The servers' own start deadline, inside this bench's wait: a start that hangs then ends itself and
      * leaves its reason and every thread's stack in the kept output, instead of being killed mute.
      */
-    static final String SERVER_START_TIMEOUT = "45s";
+    static final String SERVER_START_TIMEOUT = "75s";
 
     private final Path project;
     private final Map<String, String> env;

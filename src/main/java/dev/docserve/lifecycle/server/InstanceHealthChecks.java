@@ -2,6 +2,7 @@ package dev.docserve.lifecycle.server;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -72,6 +73,14 @@ public class InstanceHealthChecks {
             problem.ifPresent(reason -> builder.withData("reason", reason));
             return builder.withData("data_dir", identity.dataDir().toString()).status(problem.isEmpty()).build();
         };
+    }
+
+    /** The first write starts with the server, so the first readiness probe finds its result. */
+    void onReady(@Observes InstanceReady ready) {
+        InstanceIdentity identity = lifecycle.identity();
+        if (identity != null) {
+            writeCheck(identity.dataDir()).refresh();
+        }
     }
 
     private synchronized StorageWriteCheck writeCheck(Path dataDir) {

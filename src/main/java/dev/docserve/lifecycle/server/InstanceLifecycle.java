@@ -129,13 +129,21 @@ public class InstanceLifecycle {
      * the lock either way, and the next start removes the pid file.
      */
     private void giveUp(String message) {
+        giveUp(message, false);
+    }
+
+    /** The start deadline ran out: also where every thread was, in the log, before the reason. */
+    private void giveUpStalled(String message) {
+        giveUp(message, true);
+    }
+
+    private void giveUp(String message, boolean withThreads) {
         if (!givingUp.compareAndSet(false, true)) {
             // Already exiting: a second reason (a step failing because the first stopped Quarkus) would
             // become the last line, the one `start` reports, and hide the first.
             return;
         }
-        System.err.println("doc-serve: " + message);
-        LOG.error(message);
+        // First, so that nothing after it (a log stuck on a dead disk, Quarkus unable to stop) keeps the lock.
         Thread halt = new Thread(() -> {
             try {
                 Thread.sleep(10_000);
@@ -146,16 +154,12 @@ public class InstanceLifecycle {
         }, "doc-serve-halt");
         halt.setDaemon(true);
         halt.start();
-        Quarkus.asyncExit(REFUSED_EXIT);
-    }
-
-    /** The start deadline ran out: where every thread was, in the log, then the reason as the last line. */
-    private void giveUpStalled(String message) {
-        if (givingUp.get()) {
-            return;
+        if (withThreads) {
+            LOG.errorf("threads of the start that did not become ready:%n%s", ThreadDump.ofAllThreads());
         }
-        LOG.errorf("threads of the start that did not become ready:%n%s", ThreadDump.ofAllThreads());
-        giveUp(message);
+        System.err.println("doc-serve: " + message);
+        LOG.error(message);
+        Quarkus.asyncExit(REFUSED_EXIT);
     }
 
     void onHttpStart(@ObservesAsync HttpServerStart event) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -89,13 +90,24 @@ final class StorageWriteCheck implements AutoCloseable {
         }
     }
 
+    /** Starts a write now unless one is under way, without waiting for it (at start, so a result is there before the first probe). */
+    void refresh() {
+        probing();
+    }
+
     private synchronized Probe probing() {
         if (running == null || running.result().isDone()) {
-            running = new Probe(CompletableFuture.supplyAsync(() -> {
-                Result result = new Result(write.get(), System.nanoTime());
-                last = result;
-                return result;
-            }, thread), System.nanoTime());
+            CompletableFuture<Result> result;
+            try {
+                result = CompletableFuture.supplyAsync(() -> {
+                    Result done = new Result(write.get(), System.nanoTime());
+                    last = done;
+                    return done;
+                }, thread);
+            } catch (RejectedExecutionException e) {
+                result = CompletableFuture.completedFuture(new Result(Optional.of("the server is stopping"), System.nanoTime()));
+            }
+            running = new Probe(result, System.nanoTime());
         }
         return running;
     }
@@ -107,7 +119,8 @@ final class StorageWriteCheck implements AutoCloseable {
             return Optional.of("a 4 KiB write to " + what + " has not completed for " + millis / 1000
                     + " s; check the disk (full, failing, or a network mount that stopped answering)");
         }
-        // No result yet counts as writable: a full or read-only disk answers at once, only a slow one waits.
+        // No result yet counts as writable: the first write starts with the server, and a full or read-only
+        // disk answers at once; only a slow one is still writing.
         return known == null ? Optional.empty() : known.problem();
     }
 

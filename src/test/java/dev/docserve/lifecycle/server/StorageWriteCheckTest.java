@@ -45,7 +45,8 @@ class StorageWriteCheckTest {
         check = new StorageWriteCheck("data", () -> Optional.of("cannot write to data: No space left on device"),
                 ALWAYS_STALE, ANSWER_WAIT, Duration.ofSeconds(5));
 
-        assertThat(check.problem()).contains("cannot write to data: No space left on device");
+        assertThat(Eventually.await("the write's answer", HANG, () -> check.problem().orElse(null)))
+                .isEqualTo("cannot write to data: No space left on device");
     }
 
     @Test
@@ -66,13 +67,21 @@ class StorageWriteCheckTest {
     @Test
     void shouldAnswerFromTheLastResultWhileASlowWriteIsStillRunning() {
         AtomicInteger probes = new AtomicInteger();
-        check = new StorageWriteCheck("data", firstQuickThenBlocked(probes), ALWAYS_STALE, ANSWER_WAIT, Duration.ofSeconds(30));
-        assertThat(check.problem()).isEmpty();
+        check = new StorageWriteCheck("data", () -> {
+            if (probes.incrementAndGet() > 1) {
+                awaitRelease();
+                return Optional.empty();
+            }
+            return Optional.of("cannot write to data: No space left on device");
+        }, ALWAYS_STALE, ANSWER_WAIT, Duration.ofMinutes(5));
+        // Once the first write has answered, each call starts the next, which blocks: the answer is the first's.
+        Eventually.await("the first write's answer", HANG, () -> check.problem().orElse(null));
+        Eventually.await("a second write under way", HANG, () -> check.problem().isPresent() && probes.get() == 2);
 
         Optional<String> whileBlocked = assertTimeoutPreemptively(HANG, () -> check.problem());
 
-        assertThat(whileBlocked).as("the last result, not a wait for the disk").isEmpty();
-        assertThat(probes).hasValue(2);
+        assertThat(whileBlocked).as("the last result, not a wait for the disk").contains("cannot write to data: No space left on device");
+        assertThat(probes).as("no second write while one is under way").hasValue(2);
     }
 
     @Test
@@ -111,13 +120,17 @@ class StorageWriteCheckTest {
     private Supplier<Optional<String>> firstQuickThenBlocked(AtomicInteger probes) {
         return () -> {
             if (probes.incrementAndGet() > 1) {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                awaitRelease();
             }
             return Optional.empty();
         };
+    }
+
+    private void awaitRelease() {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
