@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -199,7 +200,7 @@ final class ProcessBench {
 
     /** What the servers get on top of this process's environment; a start timeout the user chose stays. */
     static Map<String, String> serverEnvironment(Map<String, String> env, Map<String, String> inherited) {
-        Map<String, String> out = new java.util.HashMap<>(env);
+        Map<String, String> out = new HashMap<>(env);
         if (!inherited.containsKey("DOC_SERVE_START_TIMEOUT")) {
             out.putIfAbsent("DOC_SERVE_START_TIMEOUT", SERVER_START_TIMEOUT);
         }

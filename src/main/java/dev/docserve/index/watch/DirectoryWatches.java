@@ -12,6 +12,7 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -120,9 +121,13 @@ final class DirectoryWatches<F> implements AutoCloseable {
         return keys.values().stream().anyMatch(watched -> watched.dir().equals(dir));
     }
 
-    /** How many directories of {@code folder} are registered. */
-    int watchedDirectories(F folder) {
-        return (int) keys.values().stream().filter(watched -> watched.folder() == folder).count();
+    /** How many directories of each folder are registered, in one pass over the registrations. */
+    Map<F, Integer> watchedDirectories() {
+        Map<F, Integer> counts = new IdentityHashMap<>();
+        for (Watched<F> watched : keys.values()) {
+            counts.merge(watched.folder(), 1, Integer::sum);
+        }
+        return counts;
     }
 
     /** Drops every registration of {@code folder}. */

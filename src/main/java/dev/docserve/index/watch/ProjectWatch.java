@@ -167,6 +167,7 @@ public final class ProjectWatch implements AutoCloseable {
         List<FreshnessStatus.Folder> out = new ArrayList<>();
         boolean catchingUp = false;
         List<String> problems = new ArrayList<>();
+        Map<Folder, Integer> watched = watches.watchedDirectories();
         for (Folder f : folders.values()) {
             pending += f.pendingEvents + f.inFlightEvents;
             Set<Path> distinct = new HashSet<>(f.pending);
@@ -178,7 +179,7 @@ public final class ProjectWatch implements AutoCloseable {
                 problems.add(f.reason);
             }
             out.add(new FreshnessStatus.Folder(f.root.toString(), f.state.name().toLowerCase(java.util.Locale.ROOT),
-                    f.reason, watches.watchedDirectories(f)));
+                    f.reason, watched.getOrDefault(f, 0)));
         }
         Long age = oldest == null ? null : Math.max(0, Duration.between(oldest, now).toMillis());
         String state;
